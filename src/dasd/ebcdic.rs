@@ -74,7 +74,10 @@ pub fn decode(bytes: &[u8]) -> String {
 pub fn decode_cp(bytes: &[u8], cp: CodePage) -> String {
     match cp {
         CodePage::Cp037 => decode(bytes),
-        CodePage::Cp1047 => bytes.iter().map(|&b| E2A_1047[b as usize] as char).collect(),
+        CodePage::Cp1047 => bytes
+            .iter()
+            .map(|&b| E2A_1047[b as usize] as char)
+            .collect(),
     }
 }
 
@@ -112,7 +115,12 @@ mod tests {
 
     #[test]
     fn known_letters() {
-        assert_eq!(encode("AZaz09 .$#@-"), vec![0xC1, 0xE9, 0x81, 0xA9, 0xF0, 0xF9, 0x40, 0x4B, 0x5B, 0x7B, 0x7C, 0x60]);
+        assert_eq!(
+            encode("AZaz09 .$#@-"),
+            vec![
+                0xC1, 0xE9, 0x81, 0xA9, 0xF0, 0xF9, 0x40, 0x4B, 0x5B, 0x7B, 0x7C, 0x60
+            ]
+        );
         assert_eq!(decode(&[0xC9, 0xD4, 0xE2, 0xD7]), "IMSP");
     }
 
