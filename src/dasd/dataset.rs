@@ -327,7 +327,12 @@ impl Volume {
         f1.lrecl = dcb.lrecl;
         f1.blkl = dcb.blksize;
         f1.keyl = dcb.keylen;
-        f1.dsind = 0x80 | if dcb.blksize.is_multiple_of(8) { 0x20 } else { 0 };
+        f1.dsind = 0x80
+            | if dcb.blksize.is_multiple_of(8) {
+                0x20
+            } else {
+                0
+            };
         let slot = self.allocate(f1, space)?;
         if dcb.is_pds() {
             self.init_directory(slot, space.dir_blocks.max(1))

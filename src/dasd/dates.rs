@@ -61,7 +61,20 @@ pub fn is_leap(y: u16) -> bool {
 
 /// Day of the year (1-based) of a calendar date; `None` when invalid.
 pub fn day_of_year(y: u16, m: u16, d: u16) -> Option<u16> {
-    let lens = [31, if is_leap(y) { 29 } else { 28 }, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let lens = [
+        31,
+        if is_leap(y) { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
     if m == 0 || m > 12 || d == 0 || d > lens[m as usize - 1] {
         return None;
     }
@@ -107,9 +120,10 @@ pub struct Stamp {
 /// farms), else the system clock.
 pub fn epoch_seconds() -> u64 {
     if let Some(v) = std::env::var_os("SOURCE_DATE_EPOCH")
-        && let Some(s) = v.to_str().and_then(|s| s.trim().parse::<u64>().ok()) {
-            return s;
-        }
+        && let Some(s) = v.to_str().and_then(|s| s.trim().parse::<u64>().ok())
+    {
+        return s;
+    }
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_secs())

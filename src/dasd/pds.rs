@@ -230,11 +230,7 @@ type KeyedBlocks = Vec<(Vec<u8>, Vec<u8>)>;
 /// Pack entries into directory blocks of `nblocks`; the block holding the
 /// end marker is keyed FF..FF, unused blocks after it are all zeros.
 /// Returns the blocks (key, data) and DS1NOBDB.
-fn pack_directory(
-    entries: &[DirEntry],
-    nblocks: usize,
-    dsn: &str,
-) -> Result<(KeyedBlocks, u8)> {
+fn pack_directory(entries: &[DirEntry], nblocks: usize, dsn: &str) -> Result<(KeyedBlocks, u8)> {
     let mut blocks: KeyedBlocks = Vec::new();
     let mut cur: Vec<u8> = vec![0, 0];
     let mut last_name: Vec<u8> = Vec::new();
