@@ -1,0 +1,3 @@
+//! Sample farms: materialize a `sample-systems/NAME` description into a farm.
+
+pub mod spec;
