@@ -1,4 +1,96 @@
-//! placeholder
+//! The command line: batch work and reports over the same engine the
+//! panels use. Every error is printed with its message ID; the exit code
+//! is the z/OS-style return code (0, 4, 8, 12).
+
+pub mod farm_cmd;
+pub mod list;
+pub mod output;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::{IclError, Result};
+
+/// imsclone: clone IBM IMS systems and refresh IMS databases on a
+/// simulated DASD farm of Hercules CKD volumes.
+#[derive(Debug, Parser)]
+#[command(name = "imsclone", version, about, long_about = None)]
+pub struct Cli {
+    /// The farm directory (default: the farm in the user data directory,
+    /// built from the default sample on first use).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub farm: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Build or inspect farms.
+    Farm {
+        #[command(subcommand)]
+        action: farm_cmd::FarmAction,
+    },
+    /// Reports: systems, volumes, data sets, members, databases, RECON.
+    List {
+        #[command(subcommand)]
+        what: list::ListWhat,
+    },
+}
+
+/// Run the command line; returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 8 } else { 0 };
+        }
+    };
+    init_logging(cli.farm.as_deref());
+    match run(cli) {
+        Ok(rc) => rc,
+        Err(e) => {
+            report(&e);
+            e.severity().rc().max(8)
+        }
+    }
+}
+
+/// Print an error on standard error, message ID first.
+pub fn report(e: &IclError) {
+    eprintln!("{} {}", e.id, e.text);
+}
+
+fn run(cli: Cli) -> Result<i32> {
+    match cli.command {
+        None => farm_cmd::summary(cli.farm.as_deref()),
+        Some(Command::Farm { action }) => farm_cmd::run(action, cli.farm.as_deref()),
+        Some(Command::List { what }) => list::run(what, cli.farm.as_deref()),
+    }
+}
+
+/// Log to a file (never to the terminal, which belongs to the panels):
+/// `IMSCLONE_LOG` names the file, else `imsclone.log` in the user data
+/// directory. Logging is best effort: no log is no error.
+fn init_logging(_farm: Option<&std::path::Path>) {
+    let path = match std::env::var_os("IMSCLONE_LOG") {
+        Some(p) => PathBuf::from(p),
+        None => match farm_cmd::data_dir() {
+            Some(d) => d.join("imsclone.log"),
+            None => return,
+        },
+    };
+    if let Some(parent) = path.parent() {
+        let _ = std::fs::create_dir_all(parent);
+    }
+    let Ok(file) = std::fs::OpenOptions::new().create(true).append(true).open(&path) else { return };
+    let filter = tracing_subscriber::EnvFilter::try_from_env("IMSCLONE_LOG_LEVEL")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_ansi(false)
+        .with_writer(std::sync::Mutex::new(file))
+        .try_init();
 }

@@ -1,0 +1,173 @@
+//! The content of sample data sets: members from files, text, pseudo load
+//! modules, RECONs built by DBRC commands, database data sets and filler
+//! records. Everything is deterministic: the same sample gives the same bytes.
+
+use std::collections::BTreeMap;
+
+use super::imsdata;
+use super::source::SampleSource;
+use super::spec::SampleDataset;
+use crate::catalog::vsam;
+use crate::dasd::{IspfStats, Volume, dates, ebcdic};
+use crate::{Result, icl_bail};
+
+/// Which pass fills a data set.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pass {
+    System,
+    Databases,
+}
+
+pub fn pass_of(ds: &SampleDataset) -> Pass {
+    if ds.dbdata.is_some() { Pass::Databases } else { Pass::System }
+}
+
+/// State carried between data sets while a sample is built.
+pub struct Context {
+    pub clock: u64,
+    /// RECONs built so far, by cluster name.
+    pub recons: BTreeMap<String, crate::ims::recon::Recon>,
+}
+
+impl Context {
+    pub fn new(clock: u64) -> Context {
+        Context { clock, recons: BTreeMap::new() }
+    }
+}
+
+/// A small deterministic generator (SplitMix64): sample content must be
+/// the same on every machine and every build, and a few lines serve better
+/// than a dependency whose output could change between versions.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
+    }
+
+    pub fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    pub fn below(&mut self, n: u64) -> u64 {
+        if n == 0 { 0 } else { self.next() % n }
+    }
+}
+
+/// Seed from a name, so content depends on what it is, not on order.
+pub fn seed_of(name: &str) -> u64 {
+    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x1000_0000_01B3))
+}
+
+/// Text lines of a sample file (LF or CRLF; tabs refused).
+pub fn text_lines(bytes: &[u8], origin: &str) -> Result<Vec<String>> {
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        icl_bail!("ICL265E", "{origin} is not UTF-8 text");
+    };
+    let mut out = Vec::new();
+    for (n, l) in text.lines().enumerate() {
+        let l = l.strip_suffix('\r').unwrap_or(l);
+        if l.contains('\t') || l.chars().count() > 80 {
+            icl_bail!("ICL265E", "{origin} line {}: tabs or more than 80 columns", n + 1);
+        }
+        out.push(l.to_string());
+    }
+    Ok(out)
+}
+
+/// ISPF statistics as of the sample clock.
+fn stats_at(clock: u64, lines: usize) -> IspfStats {
+    let s = dates::stamp_of(clock);
+    IspfStats {
+        version: 1,
+        modlevel: 0,
+        created: s.date.iso(),
+        changed: format!("{} {:02}:{:02}:{:02}", s.date.iso(), s.hour, s.minute, s.second),
+        lines: lines.min(u16::MAX as usize) as u16,
+        init_lines: lines.min(u16::MAX as usize) as u16,
+        mod_lines: 0,
+        userid: "IMSADM".into(),
+    }
+}
+
+/// A pseudo load module: an ESD-like header naming the module, then
+/// deterministic bytes, in blocks of at most `blksize`.
+pub fn load_module(name: &str, blksize: usize) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(seed_of(name));
+    let size = 1024 + rng.below(6144) as usize;
+    let mut bytes = vec![0x20, 0x00, 0x00, 0x10];
+    bytes.extend(ebcdic::encode_padded(name, 8));
+    bytes.extend(ebcdic::encode_padded("IMSCLONE SAMPLE LOAD MODULE", 32));
+    while bytes.len() < size {
+        bytes.extend_from_slice(&rng.next().to_be_bytes());
+    }
+    bytes.truncate(size);
+    bytes.chunks(blksize.max(256)).map(<[u8]>::to_vec).collect()
+}
+
+/// Filler records for log and work data sets.
+fn filler(dsn: &str, n: u32, seed: u64, lrecl: usize, fixed: bool) -> Vec<Vec<u8>> {
+    let mut rng = Rng::new(seed ^ seed_of(dsn));
+    (0..n)
+        .map(|i| {
+            let len = if fixed { lrecl } else { 40 + rng.below((lrecl.saturating_sub(44)).max(1) as u64) as usize };
+            let mut r = ebcdic::encode(&format!("{dsn:<44} REC {i:08} "));
+            while r.len() < len {
+                r.push((rng.next() & 0xFF) as u8);
+            }
+            r.truncate(len);
+            r
+        })
+        .collect()
+}
+
+/// Fill one data set.
+pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn SampleSource) -> Result<()> {
+    let kinds = [ds.members.is_some(), ds.text.is_some(), ds.load_modules.is_some(), ds.recon.is_some(), ds.dbdata.is_some(), ds.fill.is_some()];
+    if kinds.iter().filter(|k| **k).count() > 1 {
+        icl_bail!("ICL263E", "{}: give at most one of members, text, load_modules, recon, dbdata, fill", ds.dsn);
+    }
+    let is_vsam = ds.dsorg.eq_ignore_ascii_case("VSAM");
+    if let Some(dir) = &ds.members {
+        for (name, bytes) in src.list(dir)? {
+            let member = name.split('.').next().unwrap_or(&name).to_ascii_uppercase();
+            let lines = text_lines(&bytes, &format!("{dir}/{name}"))?;
+            vol.write_member_text(&ds.dsn, &member, &lines, Some(&stats_at(ctx.clock, lines.len())))?;
+        }
+    } else if let Some(f) = &ds.text {
+        let lines = text_lines(&src.read(f)?, f)?;
+        vol.write_text(&ds.dsn, &lines)?;
+    } else if let Some(mods) = &ds.load_modules {
+        let blk = vol.dcb(&ds.dsn)?.blksize as usize;
+        for m in mods {
+            vol.write_member(&ds.dsn, m, &load_module(m, blk), None)?;
+        }
+    } else if let Some(f) = &ds.recon {
+        let text = String::from_utf8_lossy(&src.read(f)?).into_owned();
+        let recon = imsdata::build_recon(&text, f, &ds.dsn, ctx.clock)?;
+        imsdata::store_recon(vol, &ds.dsn, &recon)?;
+        ctx.recons.insert(ds.dsn.clone(), recon);
+    } else if let Some(db) = &ds.dbdata {
+        let recon = ctx.recons.get(&db.recon).ok_or_else(|| {
+            crate::icl!("ICL266E", "{}: RECON {} is not built before its database data sets", ds.dsn, db.recon)
+        })?;
+        imsdata::fill_database(vol, &ds.dsn, is_vsam, recon, db.roots, db.seed, ctx.clock)?;
+    } else if let Some(fl) = &ds.fill {
+        if is_vsam {
+            let data = format!("{}.DATA", ds.dsn);
+            let lrecl = vol.dcb(&data)?.lrecl as usize - 4;
+            let recs = filler(&ds.dsn, fl.records, fl.seed, lrecl, false);
+            vsam::write_records(vol, &data, None, &recs)?;
+        } else {
+            let dcb = vol.dcb(&ds.dsn)?;
+            let fixed = dcb.recfm & 0xC0 == crate::dasd::dscb::recfm::F;
+            let lrecl = if fixed { dcb.lrecl as usize } else { dcb.lrecl as usize - 4 };
+            vol.write_records(&ds.dsn, &filler(&ds.dsn, fl.records, fl.seed, lrecl, fixed))?;
+        }
+    }
+    Ok(())
+}
