@@ -20,9 +20,7 @@
 use std::fmt;
 
 /// Severity, the last letter of a message ID.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Severity {
     I,
     W,
@@ -74,10 +72,7 @@ pub struct IclError {
 
 impl IclError {
     pub fn new(id: &'static str, text: impl Into<String>) -> Self {
-        IclError {
-            id,
-            text: text.into(),
-        }
+        IclError { id, text: text.into() }
     }
 
     pub fn severity(&self) -> Severity {

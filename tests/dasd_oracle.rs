@@ -8,9 +8,7 @@ use common::*;
 use imsclone::dasd::{Access, Dcb, Space, Volume, ebcdic};
 
 fn lines(n: usize, tag: &str) -> Vec<String> {
-    (1..=n)
-        .map(|i| format!("{tag} LINE {i:04} $#@. [abc] ^|"))
-        .collect()
+    (1..=n).map(|i| format!("{tag} LINE {i:04} $#@. [abc] ^|")).collect()
 }
 
 #[test]
@@ -27,12 +25,8 @@ fn imsclone_volume_reads_in_hercules_tools() {
         .unwrap();
     v.create_dataset("DEMO.EMPTY", Dcb::ps_fb(80, 3120), Space::trk(1, 0))
         .unwrap();
-    v.create_dataset(
-        "DEMO.PDS",
-        Dcb::po_fb(80, 3120),
-        Space::trk(5, 5).with_dir(5),
-    )
-    .unwrap();
+    v.create_dataset("DEMO.PDS", Dcb::po_fb(80, 3120), Space::trk(5, 5).with_dir(5))
+        .unwrap();
     v.write_member_text("DEMO.PDS", "ALPHA", &lines(3, "ALPHA"), None)
         .unwrap();
     v.write_member_text("DEMO.PDS", "BETA", &lines(50, "BETA"), None)
@@ -46,13 +40,7 @@ fn imsclone_volume_reads_in_hercules_tools() {
     let names = dasdls_names(&img);
     assert_eq!(
         names,
-        vec![
-            "DEMO.TEXT.FB",
-            "DEMO.TEXT.VB",
-            "DEMO.EMPTY",
-            "DEMO.PDS",
-            "DEMO.BIG"
-        ]
+        vec!["DEMO.TEXT.FB", "DEMO.TEXT.VB", "DEMO.EMPTY", "DEMO.PDS", "DEMO.BIG"]
     );
     assert_eq!(dasdls_volser(&img), "TEST01");
 
@@ -90,11 +78,7 @@ fn imsclone_volume_reads_in_hercules_tools() {
     }
     // dasdpdsu unloads every member.
     let work = tempfile::tempdir().unwrap();
-    let (rc, out, err) = herc(
-        "dasdpdsu",
-        &[img.to_str().unwrap(), "DEMO.PDS", "ascii"],
-        work.path(),
-    );
+    let (rc, out, err) = herc("dasdpdsu", &[img.to_str().unwrap(), "DEMO.PDS", "ascii"], work.path());
     assert_eq!(rc, 0, "{out}{err}");
     let beta = std::fs::read_to_string(work.path().join("beta.mac")).unwrap();
     assert_eq!(beta.lines().count(), 50);
@@ -106,11 +90,7 @@ fn dasdload_volume_reads_in_imsclone() {
     let d = tempfile::tempdir().unwrap();
     let dir = d.path();
     std::fs::write(dir.join("hello.txt"), lines(100, "HELLO").join("\n")).unwrap();
-    std::fs::write(
-        dir.join("vb.txt"),
-        "SHORT\nA SOMEWHAT LONGER RECORD FOR VB\nEND\n",
-    )
-    .unwrap();
+    std::fs::write(dir.join("vb.txt"), "SHORT\nA SOMEWHAT LONGER RECORD FOR VB\nEND\n").unwrap();
     // A PDS from an IEBCOPY unload ("VS"), built like CKD-FORMAT.md section 6.
     let members = [("ALPHA", lines(3, "A")), ("BETA", lines(50, "B"))];
     std::fs::write(dir.join("pds.vs"), iebcopy_unload(&members)).unwrap();
@@ -135,12 +115,7 @@ fn dasdload_volume_reads_in_imsclone() {
     let vb = v.read_text("DEMO.TEXT.VB").unwrap();
     assert_eq!(vb, vec!["SHORT", "A SOMEWHAT LONGER RECORD FOR VB", "END"]);
     assert!(v.directory("DEMO.NEWPDS").unwrap().is_empty());
-    let m: Vec<String> = v
-        .members("DEMO.PDS")
-        .unwrap()
-        .into_iter()
-        .map(|m| m.name)
-        .collect();
+    let m: Vec<String> = v.members("DEMO.PDS").unwrap().into_iter().map(|m| m.name).collect();
     assert_eq!(m, vec!["ALPHA", "BETA"]);
     let beta = v.read_member_text("DEMO.PDS", "BETA").unwrap();
     assert_eq!(beta.len(), 50);
@@ -157,28 +132,17 @@ fn dasdcopy_of_imsclone_volume_still_reads() {
     let d = tempfile::tempdir().unwrap();
     let img = d.path().join("src.3390");
     let mut v = Volume::create(&img, "SRC001", 5, 1).unwrap();
-    v.create_dataset(
-        "COPY.TEST.PDS",
-        Dcb::po_fb(80, 3120),
-        Space::trk(3, 1).with_dir(2),
-    )
-    .unwrap();
+    v.create_dataset("COPY.TEST.PDS", Dcb::po_fb(80, 3120), Space::trk(3, 1).with_dir(2))
+        .unwrap();
     v.write_member_text("COPY.TEST.PDS", "MEM1", &lines(10, "M"), None)
         .unwrap();
     v.sync().unwrap();
     drop(v);
-    let (rc, out, err) = herc(
-        "dasdcopy",
-        &["-q", "-o", "CKD", "src.3390", "dst.3390"],
-        d.path(),
-    );
+    let (rc, out, err) = herc("dasdcopy", &["-q", "-o", "CKD", "src.3390", "dst.3390"], d.path());
     assert_eq!(rc, 0, "dasdcopy: {out}{err}");
     let c = Volume::open(&d.path().join("dst.3390"), Access::Read).unwrap();
     assert_eq!(c.volser(), "SRC001");
-    assert_eq!(
-        c.read_member_text("COPY.TEST.PDS", "MEM1").unwrap().len(),
-        10
-    );
+    assert_eq!(c.read_member_text("COPY.TEST.PDS", "MEM1").unwrap().len(), 10);
 }
 
 /// An unwrapped IEBCOPY unload of FB 80/3120 members (one directory block),
@@ -232,10 +196,7 @@ fn iebcopy_unload(members: &[(&str, Vec<String>)]) -> Vec<u8> {
     out.extend_from_slice(&blk(0, 0, 1, &[0xFF; 8], &dirdata));
     out.extend_from_slice(&[0; 12]);
     for (i, (_, ls)) in members.iter().enumerate() {
-        let recs: Vec<u8> = ls
-            .iter()
-            .flat_map(|l| ebcdic::encode_padded(l, 80))
-            .collect();
+        let recs: Vec<u8> = ls.iter().flat_map(|l| ebcdic::encode_padded(l, 80)).collect();
         let mut blocks: Vec<&[u8]> = recs.chunks(3120).collect();
         blocks.push(&[]);
         for (r, b) in blocks.iter().enumerate() {

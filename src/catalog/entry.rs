@@ -107,9 +107,7 @@ const DEVTYPE_3390: [u8; 4] = [0x30, 0x10, 0x20, 0x0F];
 pub fn encode(e: &Entry) -> Vec<u8> {
     let (t, related, org, extra) = match &e.kind {
         EntryKind::NonVsam => (T_NONVSAM, "", b' ', None),
-        EntryKind::Cluster { org, data, index } => {
-            (T_CLUSTER, data.as_str(), org.code(), index.as_deref())
-        }
+        EntryKind::Cluster { org, data, index } => (T_CLUSTER, data.as_str(), org.code(), index.as_deref()),
         EntryKind::Data { cluster } => (T_DATA, cluster.as_str(), b' ', None),
         EntryKind::Index { cluster } => (T_INDEX, cluster.as_str(), b' ', None),
         EntryKind::Alias { ucat } => (T_ALIAS, ucat.as_str(), b' ', None),
@@ -147,10 +145,7 @@ pub fn decode(r: &[u8]) -> Result<Entry> {
     let nvol = r[94] as usize;
     let volend = 95 + 6 * nvol;
     if r.len() < volend {
-        icl_bail!(
-            "ICL203E",
-            "catalog record for {name} is truncated in its volume list"
-        );
+        icl_bail!("ICL203E", "catalog record for {name} is truncated in its volume list");
     }
     let volumes = r[95..volend].chunks(6).map(ebcdic::decode_trim).collect();
     if crate::dasd::names::dsn_problem(&name).is_some() {
@@ -166,10 +161,7 @@ pub fn decode(r: &[u8]) -> Result<Entry> {
             };
             let index = if org == VsamOrg::Ksds {
                 if r.len() < volend + 44 {
-                    icl_bail!(
-                        "ICL203E",
-                        "KSDS cluster {name} lacks its index component name"
-                    );
+                    icl_bail!("ICL203E", "KSDS cluster {name} lacks its index component name");
                 }
                 Some(ebcdic::decode_trim(&r[volend..volend + 44]))
             } else {

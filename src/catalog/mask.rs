@@ -53,10 +53,7 @@ impl Mask {
                 continue;
             }
             if q.contains("**") {
-                icl_bail!(
-                    "ICL201E",
-                    "mask '{text}': '**' must stand alone between periods"
-                );
+                icl_bail!("ICL201E", "mask '{text}': '**' must stand alone between periods");
             }
             if q == "*" {
                 quals.push(Qual::Pat(vec![Tok::Whole]));
@@ -67,22 +64,12 @@ impl Mask {
                 toks.push(match c {
                     '%' => Tok::One,
                     '*' => Tok::Star,
-                    c if c.is_ascii_uppercase() || c.is_ascii_digit() || "$#@-".contains(c) => {
-                        Tok::Lit(c)
-                    }
+                    c if c.is_ascii_uppercase() || c.is_ascii_digit() || "$#@-".contains(c) => Tok::Lit(c),
                     _ => icl_bail!("ICL201E", "mask '{text}' has an invalid character '{c}'"),
                 });
             }
-            if toks
-                .iter()
-                .filter(|t| !matches!(t, Tok::Star | Tok::Whole))
-                .count()
-                > 8
-            {
-                icl_bail!(
-                    "ICL201E",
-                    "mask '{text}': qualifier '{q}' is longer than 8 characters"
-                );
+            if toks.iter().filter(|t| !matches!(t, Tok::Star | Tok::Whole)).count() > 8 {
+                icl_bail!("ICL201E", "mask '{text}': qualifier '{q}' is longer than 8 characters");
             }
             quals.push(Qual::Pat(toks));
         }
@@ -248,15 +235,9 @@ mod tests {
     #[test]
     fn substitution() {
         let c = m("IMSP.**").captures("IMSP.ACCTHDB.P1.A00001").unwrap();
-        assert_eq!(
-            m("IMSQ.**").substitute(&c).unwrap(),
-            "IMSQ.ACCTHDB.P1.A00001"
-        );
+        assert_eq!(m("IMSQ.**").substitute(&c).unwrap(), "IMSQ.ACCTHDB.P1.A00001");
         let c = m("IMSP.IC.**").captures("IMSP.IC.CUSTDB.G0001V00").unwrap();
-        assert_eq!(
-            m("IMSTIC.**").substitute(&c).unwrap(),
-            "IMSTIC.CUSTDB.G0001V00"
-        );
+        assert_eq!(m("IMSTIC.**").substitute(&c).unwrap(), "IMSTIC.CUSTDB.G0001V00");
         let c = m("IMS%.*").captures("IMSP.PROCLIB").unwrap();
         assert_eq!(m("IMQ%.*").substitute(&c).unwrap(), "IMQP.PROCLIB");
         let c = m("IMSP.**").captures("IMSP").unwrap();

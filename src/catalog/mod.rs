@@ -47,8 +47,7 @@ impl Catalog {
             .read_records(name)
             .map_err(|e| e.context(format!("catalog {name}")))?
         {
-            let e = entry::decode(&r)
-                .map_err(|e| e.context(format!("catalog {name} on {}", vol.volser())))?;
+            let e = entry::decode(&r).map_err(|e| e.context(format!("catalog {name} on {}", vol.volser())))?;
             entries.insert(e.name.clone(), e);
         }
         Ok(Catalog {
@@ -82,22 +81,14 @@ impl Catalog {
 
     /// Entries whose name matches the mask, in name order.
     pub fn list(&self, mask: &Mask) -> Vec<&Entry> {
-        self.entries
-            .values()
-            .filter(|e| mask.matches(&e.name))
-            .collect()
+        self.entries.values().filter(|e| mask.matches(&e.name)).collect()
     }
 
     /// Define an entry; `ICL204E` when the name is already cataloged.
     pub fn define(&mut self, e: Entry) -> Result<()> {
         crate::dasd::names::check_dsn(&e.name)?;
         if self.entries.contains_key(&e.name) {
-            icl_bail!(
-                "ICL204E",
-                "{} is already cataloged in {}",
-                e.name,
-                self.name
-            );
+            icl_bail!("ICL204E", "{} is already cataloged in {}", e.name, self.name);
         }
         self.entries.insert(e.name.clone(), e);
         Ok(())
@@ -187,8 +178,7 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let mut v = Volume::create(&d.path().join("c.3390"), "MCAT01", 3, 1).unwrap();
         let mut c = Catalog::create(&mut v, "CATALOG.MASTER").unwrap();
-        c.define(Entry::nonvsam("SYS1.PROCLIB", &["MCAT01"]))
-            .unwrap();
+        c.define(Entry::nonvsam("SYS1.PROCLIB", &["MCAT01"])).unwrap();
         c.define(Entry {
             name: "IMSP".into(),
             kind: EntryKind::Alias {
@@ -199,14 +189,11 @@ mod tests {
         })
         .unwrap();
         assert_eq!(
-            c.define(Entry::nonvsam("SYS1.PROCLIB", &["X"]))
-                .unwrap_err()
-                .id,
+            c.define(Entry::nonvsam("SYS1.PROCLIB", &["X"])).unwrap_err().id,
             "ICL204E"
         );
         for i in 0..3000 {
-            c.define(Entry::nonvsam(&format!("BIG.DS{i:05}"), &["MCAT01"]))
-                .unwrap();
+            c.define(Entry::nonvsam(&format!("BIG.DS{i:05}"), &["MCAT01"])).unwrap();
         }
         c.save(&mut v).unwrap();
         v.sync().unwrap();

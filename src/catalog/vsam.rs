@@ -126,11 +126,7 @@ pub fn vvds_entries(vol: &Volume) -> Result<Vec<(String, String, char)>> {
         .iter()
         .map(|r| {
             if r.len() < 89 {
-                icl_bail!(
-                    "ICL207E",
-                    "VVDS {name}: record of {} bytes is too short",
-                    r.len()
-                );
+                icl_bail!("ICL207E", "VVDS {name}: record of {} bytes is too short", r.len());
             }
             Ok((
                 ebcdic::decode_trim(&r[0..44]),
@@ -217,12 +213,7 @@ pub fn read_records(vol: &Volume, data_component: &str) -> Result<Vec<Vec<u8>>> 
 
 /// Replace the records of a cluster. A KSDS's records are stored in key
 /// order (duplicate keys are refused) and its index component rewritten.
-pub fn write_records(
-    vol: &mut Volume,
-    def_data: &str,
-    def_index: Option<&str>,
-    records: &[Vec<u8>],
-) -> Result<()> {
+pub fn write_records(vol: &mut Volume, def_data: &str, def_index: Option<&str>, records: &[Vec<u8>]) -> Result<()> {
     let dcb = vol.dcb(def_data)?;
     let ci = dcb.blksize as usize;
     let (klen, koff) = (dcb.keylen as usize, 0usize);
@@ -240,11 +231,7 @@ pub fn write_records(
             .windows(2)
             .find(|w| w[0][koff..koff + klen] == w[1][koff..koff + klen])
         {
-            icl_bail!(
-                "ICL209E",
-                "{def_data}: duplicate key {:02X?}",
-                &w[0][koff..koff + klen]
-            );
+            icl_bail!("ICL209E", "{def_data}: duplicate key {:02X?}", &w[0][koff..koff + klen]);
         }
     }
     let blocks = seq::block_variable(&recs, dcb.lrecl as usize, ci, true)?;
@@ -263,8 +250,7 @@ pub fn write_records(
             }
         }
         let ixdcb = vol.dcb(ix)?;
-        let ixblocks =
-            seq::block_variable(&entries, ixdcb.lrecl as usize, ixdcb.blksize as usize, true)?;
+        let ixblocks = seq::block_variable(&entries, ixdcb.lrecl as usize, ixdcb.blksize as usize, true)?;
         vol.write_all_blocks(ix, &ixblocks)?;
         if n != recs.len() {
             return Err(icl!("ICL209E", "{def_data}: index count mismatch"));

@@ -41,7 +41,9 @@ pub fn resolve_farm(farm: Option<&Path>) -> Result<PathBuf> {
     if let Some(f) = farm {
         return Ok(f.to_path_buf());
     }
-    let dir = data_dir().ok_or_else(|| icl!("ICL004E", "no user data directory (is HOME set?); give --farm DIR"))?.join("farm");
+    let dir = data_dir()
+        .ok_or_else(|| icl!("ICL004E", "no user data directory (is HOME set?); give --farm DIR"))?
+        .join("farm");
     if !dir.join(crate::farm::FARM_TOML).exists() {
         eprintln!("ICL005I building the default farm in {}", dir.display());
         init(&dir, "default", None)?;
@@ -86,10 +88,21 @@ pub fn run(action: FarmAction, farm: Option<&Path>) -> Result<i32> {
             );
             Ok(0)
         }
-        FarmAction::Generate { volumes, datasets, members } => {
+        FarmAction::Generate {
+            volumes,
+            datasets,
+            members,
+        } => {
             let dir = farm.ok_or_else(|| icl!("ICL006E", "farm generate needs --farm DIR"))?;
             let t = std::time::Instant::now();
-            let f = generate::generate(dir, &generate::GenerateSpec { volumes, datasets, members })?;
+            let f = generate::generate(
+                dir,
+                &generate::GenerateSpec {
+                    volumes,
+                    datasets,
+                    members,
+                },
+            )?;
             println!(
                 "ICL008I synthetic farm {} generated in {:.2}s: {volumes} volumes, {datasets} data sets, {members} members",
                 f.root().display(),
@@ -109,9 +122,17 @@ pub fn summary(farm: Option<&Path>) -> Result<i32> {
         let members: Vec<String> = f.config.members_of(&sys).iter().map(|s| s.imsid.clone()).collect();
         println!("  IMS system {sys}: members {}", members.join(", "));
     }
-    let mut t = super::output::Table::new(&["device", "volser", "status", "storage_group", "datasets", "pct_used"]).numeric(&["datasets", "pct_used"]);
+    let mut t = super::output::Table::new(&["device", "volser", "status", "storage_group", "datasets", "pct_used"])
+        .numeric(&["datasets", "pct_used"]);
     for v in f.volumes() {
-        t.push(vec![v.devnum, v.volser, v.status, v.storage_group, v.datasets.to_string(), v.pct_used.to_string()]);
+        t.push(vec![
+            v.devnum,
+            v.volser,
+            v.status,
+            v.storage_group,
+            v.datasets.to_string(),
+            v.pct_used.to_string(),
+        ]);
     }
     t.print(super::output::Format::Table)?;
     Ok(0)

@@ -40,7 +40,9 @@ pub fn run(what: ListWhat, farm: Option<&Path>) -> Result<i32> {
     let farm = Farm::open(&resolve_farm(farm)?)?;
     match what {
         ListWhat::Volumes { format } => volumes(&farm).print(format)?,
-        ListWhat::Datasets { mask, volume, format } => datasets(&farm, mask.as_deref(), volume.as_deref())?.print(format)?,
+        ListWhat::Datasets { mask, volume, format } => {
+            datasets(&farm, mask.as_deref(), volume.as_deref())?.print(format)?
+        }
         ListWhat::Members { dsn, format } => members(&farm, &dsn)?.print(format)?,
     }
     Ok(0)
@@ -48,7 +50,16 @@ pub fn run(what: ListWhat, farm: Option<&Path>) -> Result<i32> {
 
 pub fn volumes(farm: &Farm) -> Table {
     let mut t = Table::new(&[
-        "device", "volser", "devtype", "status", "storage_group", "datasets", "cyls", "tracks", "free_tracks", "pct_used",
+        "device",
+        "volser",
+        "devtype",
+        "status",
+        "storage_group",
+        "datasets",
+        "cyls",
+        "tracks",
+        "free_tracks",
+        "pct_used",
     ])
     .numeric(&["datasets", "cyls", "tracks", "free_tracks", "pct_used"]);
     for v in farm.volumes() {
@@ -72,7 +83,17 @@ pub fn datasets(farm: &Farm, mask: Option<&str>, volume: Option<&str>) -> Result
     let mask = mask.map(Mask::parse).transpose()?;
     let cats = farm.catalogs().ok();
     let mut t = Table::new(&[
-        "dsn", "volser", "dsorg", "recfm", "lrecl", "blksize", "tracks", "extents", "used_tracks", "created", "catalog",
+        "dsn",
+        "volser",
+        "dsorg",
+        "recfm",
+        "lrecl",
+        "blksize",
+        "tracks",
+        "extents",
+        "used_tracks",
+        "created",
+        "catalog",
     ])
     .numeric(&["lrecl", "blksize", "tracks", "extents", "used_tracks"]);
     let mut devs: Vec<_> = farm.config.devices.iter().filter(|d| d.online).collect();
@@ -127,7 +148,10 @@ pub fn open_cataloged(farm: &Farm, dsn: &str) -> Result<crate::dasd::Volume> {
 pub fn members(farm: &Farm, dsn: &str) -> Result<Table> {
     let dsn = dsn.to_ascii_uppercase();
     let vol = open_cataloged(farm, &dsn)?;
-    let mut t = Table::new(&["member", "alias_of", "ttr", "vv_mm", "created", "changed", "lines", "userid"]).numeric(&["lines"]);
+    let mut t = Table::new(&[
+        "member", "alias_of", "ttr", "vv_mm", "created", "changed", "lines", "userid",
+    ])
+    .numeric(&["lines"]);
     for m in vol.members(&dsn)? {
         let (vm, cr, ch, ln, id) = match &m.stats {
             Some(s) => (

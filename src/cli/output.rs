@@ -28,7 +28,11 @@ pub struct Table {
 
 impl Table {
     pub fn new(headers: &[&str]) -> Table {
-        Table { headers: headers.iter().map(|h| h.to_string()).collect(), rows: Vec::new(), numeric: vec![false; headers.len()] }
+        Table {
+            headers: headers.iter().map(|h| h.to_string()).collect(),
+            rows: Vec::new(),
+            numeric: vec![false; headers.len()],
+        }
     }
 
     /// Mark columns (by header name) as numeric.
@@ -47,7 +51,12 @@ impl Table {
 
     pub fn render(&self, f: Format) -> Result<String> {
         if let Some(r) = self.rows.iter().find(|r| r.len() != self.headers.len()) {
-            icl_bail!("ICL002S", "report row has {} cells for {} columns", r.len(), self.headers.len());
+            icl_bail!(
+                "ICL002S",
+                "report row has {} cells for {} columns",
+                r.len(),
+                self.headers.len()
+            );
         }
         Ok(match f {
             Format::Table => self.aligned(),
@@ -69,7 +78,9 @@ impl Table {
                         let mut m = serde_json::Map::new();
                         for (i, (h, c)) in self.headers.iter().zip(r).enumerate() {
                             let v = if self.numeric[i] {
-                                c.parse::<i64>().map(serde_json::Value::from).unwrap_or_else(|_| c.clone().into())
+                                c.parse::<i64>()
+                                    .map(serde_json::Value::from)
+                                    .unwrap_or_else(|_| c.clone().into())
                             } else {
                                 c.clone().into()
                             };
@@ -143,7 +154,10 @@ mod tests {
         let mut t = Table::new(&["dsn", "tracks"]).numeric(&["tracks"]);
         t.push(vec!["IMSP.PROCLIB".into(), "15".into()]);
         t.push(vec!["A".into(), "2".into()]);
-        assert_eq!(t.render(Format::Table).unwrap(), "DSN           TRACKS\nIMSP.PROCLIB      15\nA                  2\n");
+        assert_eq!(
+            t.render(Format::Table).unwrap(),
+            "DSN           TRACKS\nIMSP.PROCLIB      15\nA                  2\n"
+        );
         assert_eq!(t.render(Format::Tsv).unwrap(), "dsn\ttracks\nIMSP.PROCLIB\t15\nA\t2\n");
         let j: serde_json::Value = serde_json::from_str(&t.render(Format::Json).unwrap()).unwrap();
         assert_eq!(j[0]["tracks"], 15);

@@ -146,11 +146,7 @@ impl Volume {
 
     /// Free DSCB slots in the VTOC.
     pub fn free_dscbs(&self) -> usize {
-        self.vtoc
-            .slots
-            .iter()
-            .filter(|s| s.dscb == Dscb::Free)
-            .count()
+        self.vtoc.slots.iter().filter(|s| s.dscb == Dscb::Free).count()
     }
 
     /// Choose up to `MAX_PIECES` extents totalling `tracks` (cylinder-aligned
@@ -193,11 +189,7 @@ impl Volume {
         let dsn = f1.name();
         check_dsn(&dsn)?;
         if self.vtoc.find(&dsn).is_some() {
-            icl_bail!(
-                "ICL121E",
-                "data set {dsn} already exists on volume {}",
-                self.volser()
-            );
+            icl_bail!("ICL121E", "data set {dsn} already exists on volume {}", self.volser());
         }
         let tracks = space.tracks_for(space.primary).max(1);
         let cyl = space.unit == SpaceUnit::Cyl;
@@ -248,19 +240,15 @@ impl Volume {
         let mut hops = 0;
         while all.len() < n && !ptr.is_zero() {
             hops += 1;
-            let j = self
-                .vtoc
-                .slot_of(ptr)
-                .filter(|_| hops < 64)
-                .ok_or_else(|| {
-                    icl!(
-                        "ICL116E",
-                        "{}: Format-3 pointer {} R{} is not in the VTOC",
-                        f1.name(),
-                        ptr.cchh,
-                        ptr.r
-                    )
-                })?;
+            let j = self.vtoc.slot_of(ptr).filter(|_| hops < 64).ok_or_else(|| {
+                icl!(
+                    "ICL116E",
+                    "{}: Format-3 pointer {} R{} is not in the VTOC",
+                    f1.name(),
+                    ptr.cchh,
+                    ptr.r
+                )
+            })?;
             match &self.vtoc.slots[j].dscb {
                 Dscb::F3(f3) => {
                     all.extend_from_slice(&f3.ext);
@@ -322,6 +310,7 @@ impl Volume {
         if extents.len() > 3 {
             let j = self.free_slot()?;
             let mut f3 = Format3 {
+                key_id: [3; 4],
                 ext: [Extent::default(); 13],
                 ptrds: Cchhr::default(),
             };
@@ -390,13 +379,10 @@ impl Volume {
     /// as on z/OS).
     pub fn scratch(&mut self, dsn: &str) -> Result<()> {
         self.ensure_writable()?;
-        let i = self.vtoc.find(dsn).ok_or_else(|| {
-            icl!(
-                "ICL125E",
-                "data set {dsn} is not on volume {}",
-                self.volser()
-            )
-        })?;
+        let i = self
+            .vtoc
+            .find(dsn)
+            .ok_or_else(|| icl!("ICL125E", "data set {dsn} is not on volume {}", self.volser()))?;
         let mut ptr = self.vtoc.f1(i).map(|f| f.ptrds).unwrap_or_default();
         self.put_dscb(i, Dscb::Free)?;
         while !ptr.is_zero() {
@@ -417,13 +403,10 @@ impl Volume {
     pub fn rename(&mut self, old: &str, new: &str) -> Result<()> {
         self.ensure_writable()?;
         check_dsn(new)?;
-        let i = self.vtoc.find(old).ok_or_else(|| {
-            icl!(
-                "ICL125E",
-                "data set {old} is not on volume {}",
-                self.volser()
-            )
-        })?;
+        let i = self
+            .vtoc
+            .find(old)
+            .ok_or_else(|| icl!("ICL125E", "data set {old} is not on volume {}", self.volser()))?;
         if old != new && self.vtoc.find(new).is_some() {
             icl_bail!(
                 "ICL121E",
@@ -436,8 +419,7 @@ impl Volume {
             .f1(i)
             .cloned()
             .ok_or_else(|| icl!("ICL110E", "slot {i} is not a Format-1"))?;
-        f1.dsname
-            .copy_from_slice(&super::ebcdic::encode_padded(new, 44));
+        f1.dsname.copy_from_slice(&super::ebcdic::encode_padded(new, 44));
         self.put_dscb(i, Dscb::F1(Box::new(f1)))?;
         self.reindex_vtoc();
         Ok(())

@@ -97,9 +97,7 @@ impl Dcb {
                     self.lrecl
                 );
             }
-        } else if f == recfm::V
-            && (self.lrecl < 5 || (self.lrecl as usize + 4 > b && self.recfm & recfm::S == 0))
-        {
+        } else if f == recfm::V && (self.lrecl < 5 || (self.lrecl as usize + 4 > b && self.recfm & recfm::S == 0)) {
             icl_bail!(
                 "ICL117E",
                 "RECFM=V: LRECL {} needs BLKSIZE >= LRECL + 4 (is {b})",
@@ -252,13 +250,9 @@ impl Volume {
     }
 
     pub(crate) fn slot(&self, dsn: &str) -> Result<usize> {
-        self.vtoc.find(dsn).ok_or_else(|| {
-            icl!(
-                "ICL125E",
-                "data set {dsn} is not on volume {}",
-                self.volser()
-            )
-        })
+        self.vtoc
+            .find(dsn)
+            .ok_or_else(|| icl!("ICL125E", "data set {dsn} is not on volume {}", self.volser()))
     }
 
     pub fn contains(&self, dsn: &str) -> bool {
@@ -327,12 +321,7 @@ impl Volume {
         f1.lrecl = dcb.lrecl;
         f1.blkl = dcb.blksize;
         f1.keyl = dcb.keylen;
-        f1.dsind = 0x80
-            | if dcb.blksize.is_multiple_of(8) {
-                0x20
-            } else {
-                0
-            };
+        f1.dsind = 0x80 | if dcb.blksize.is_multiple_of(8) { 0x20 } else { 0 };
         let slot = self.allocate(f1, space)?;
         if dcb.is_pds() {
             self.init_directory(slot, space.dir_blocks.max(1))
@@ -468,10 +457,7 @@ impl BlockWriter {
     }
 
     pub(crate) fn put(&mut self, vol: &mut Volume, key: &[u8], data: &[u8]) -> Result<Ttr> {
-        if key.len() > 255
-            || data.len() > MAX_DL
-            || record_bytes(key.len(), data.len()) > TRACK_CAPACITY
-        {
+        if key.len() > 255 || data.len() > MAX_DL || record_bytes(key.len(), data.len()) > TRACK_CAPACITY {
             icl_bail!(
                 "ICL118E",
                 "a block of key {} and data {} bytes does not fit a 3390 track",
@@ -492,8 +478,7 @@ impl BlockWriter {
         }
         let r = self.r;
         let trk = self.current(vol)?;
-        trk.records
-            .push(Record::new(r, key.to_vec(), data.to_vec()));
+        trk.records.push(Record::new(r, key.to_vec(), data.to_vec()));
         self.r += 1;
         Ok(Ttr::new(self.tt as u16, r))
     }

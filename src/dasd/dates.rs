@@ -5,19 +5,7 @@
 use std::time::{SystemTime, UNIX_EPOCH};
 
 /// A calendar date as year and 1-based day of year.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct JulianDate {
     pub year: u16,
     pub day: u16,
@@ -124,9 +112,7 @@ pub fn epoch_seconds() -> u64 {
     {
         return s;
     }
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs())
+    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs())
 }
 
 /// Break epoch seconds into a UTC stamp.
@@ -173,13 +159,7 @@ mod tests {
     fn dscb_example_of_ckd_format_md() {
         // 27 Nov 2026 is day 331 = 7E 014B.
         let s = stamp_of(1_795_737_600); // 2026-11-27T00:00:00Z
-        assert_eq!(
-            s.date,
-            JulianDate {
-                year: 2026,
-                day: 331
-            }
-        );
+        assert_eq!(s.date, JulianDate { year: 2026, day: 331 });
         assert_eq!(s.date.to_dscb(), [0x7E, 0x01, 0x4B]);
         assert_eq!(s.date.yyddd(), "26331");
         assert_eq!(s.date.iso(), "2026/11/27");

@@ -129,6 +129,8 @@ pub struct Format1 {
 /// Format-3: extents 4..16 of a data set.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Format3 {
+    /// `03030303` as written; kept as read.
+    pub key_id: [u8; 4],
     pub ext: [Extent; 13],
     pub ptrds: Cchhr,
 }
@@ -136,6 +138,8 @@ pub struct Format3 {
 /// Format-4: the VTOC descriptor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Format4 {
+    /// 44 x `04` as written (dasdseq checks it); kept as read.
+    pub key: [u8; 44],
     pub hpchr: Cchhr,
     pub dsrec: u16,
     pub hcchh: [u8; 4],
@@ -336,6 +340,7 @@ impl Format3 {
             *e = Extent::decode(&b[off..off + 10]);
         }
         Format3 {
+            key_id: arr(&b[0..4]),
             ext,
             ptrds: Cchhr::from_bytes(&b[135..140]),
         }
@@ -343,7 +348,7 @@ impl Format3 {
 
     pub fn encode(&self) -> [u8; DSCB_LEN] {
         let mut b = [0u8; DSCB_LEN];
-        b[0..4].copy_from_slice(&[3; 4]);
+        b[0..4].copy_from_slice(&self.key_id);
         b[44] = 0xF3;
         for (i, e) in self.ext.iter().enumerate() {
             let off = if i < 4 { 4 + 10 * i } else { 45 + 10 * (i - 4) };
@@ -357,6 +362,7 @@ impl Format3 {
 impl Format4 {
     pub fn decode(b: &[u8; DSCB_LEN]) -> Format4 {
         Format4 {
+            key: arr(&b[0..44]),
             hpchr: Cchhr::from_bytes(&b[45..50]),
             dsrec: be16(&b[50..52]),
             hcchh: arr(&b[52..56]),
@@ -383,7 +389,7 @@ impl Format4 {
 
     pub fn encode(&self) -> [u8; DSCB_LEN] {
         let mut b = [0u8; DSCB_LEN];
-        b[0..44].copy_from_slice(&[4; 44]);
+        b[0..44].copy_from_slice(&self.key);
         b[44] = 0xF4;
         b[45..50].copy_from_slice(&self.hpchr.to_bytes());
         b[50..52].copy_from_slice(&self.dsrec.to_be_bytes());

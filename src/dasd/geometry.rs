@@ -47,19 +47,7 @@ pub fn nominal_model_cyls(cyls: u32) -> u32 {
 }
 
 /// A cylinder-head address.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    Eq,
-    PartialOrd,
-    Ord,
-    Hash,
-    Default,
-    serde::Serialize,
-    serde::Deserialize,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub struct Cchh {
     pub cyl: u16,
     pub head: u16,

@@ -6,8 +6,7 @@ use std::os::unix::fs::FileExt;
 use std::path::{Path, PathBuf};
 
 use super::geometry::{
-    CYL_IMAGE_LEN, Cchh, DEVTYPE_3390, HEADER_LEN, HEADS, MAX_CYLS, MAX_CYLS_PER_FILE,
-    TRACK_IMAGE_LEN,
+    CYL_IMAGE_LEN, Cchh, DEVTYPE_3390, HEADER_LEN, HEADS, MAX_CYLS, MAX_CYLS_PER_FILE, TRACK_IMAGE_LEN,
 };
 use super::track::Track;
 use crate::msg::io_err;
@@ -148,11 +147,7 @@ impl CkdImage {
         let mut p = first;
         loop {
             let (file, fileseq, highcyl, part_cyls) = Self::open_part(&p, access)?;
-            let expected_seq = if parts.is_empty() && fileseq == 0 {
-                0
-            } else {
-                k as u8
-            };
+            let expected_seq = if parts.is_empty() && fileseq == 0 { 0 } else { k as u8 };
             if fileseq != expected_seq {
                 icl_bail!(
                     "ICL103E",
@@ -179,11 +174,7 @@ impl CkdImage {
             }
             k += 1;
             if k > 27 {
-                icl_bail!(
-                    "ICL103E",
-                    "{}: more than 27 files in the volume",
-                    path.display()
-                );
+                icl_bail!("ICL103E", "{}: more than 27 files in the volume", path.display());
             }
             p = part_path(path, k);
         }
@@ -200,24 +191,14 @@ impl CkdImage {
             .read(true)
             .write(access == Access::Write)
             .open(p)
-            .map_err(|e| {
-                io_err(
-                    "ICL100E",
-                    format!("cannot open volume image {}", p.display()),
-                    e,
-                )
-            })?;
+            .map_err(|e| io_err("ICL100E", format!("cannot open volume image {}", p.display()), e))?;
         let mut h = [0u8; HEADER_LEN as usize];
         let size = file
             .metadata()
             .map_err(|e| io_err("ICL100E", format!("cannot stat {}", p.display()), e))?
             .len();
         if size < HEADER_LEN {
-            icl_bail!(
-                "ICL101E",
-                "{}: not a CKD image (only {size} bytes)",
-                p.display()
-            );
+            icl_bail!("ICL101E", "{}: not a CKD image (only {size} bytes)", p.display());
         }
         file.read_exact_at(&mut h, 0)
             .map_err(|e| io_err("ICL100E", format!("cannot read {}", p.display()), e))?;
@@ -229,11 +210,7 @@ impl CkdImage {
             );
         }
         if &h[0..8] != MAGIC {
-            icl_bail!(
-                "ICL101E",
-                "{}: not a CKD_P370 image (bad magic)",
-                p.display()
-            );
+            icl_bail!("ICL101E", "{}: not a CKD_P370 image (bad magic)", p.display());
         }
         let heads = u32::from_le_bytes([h[8], h[9], h[10], h[11]]);
         let trksz = u32::from_le_bytes([h[12], h[13], h[14], h[15]]);
@@ -314,8 +291,7 @@ impl CkdImage {
 
     /// Read and parse absolute track `t`.
     pub fn read_track(&self, t: u32) -> Result<Track> {
-        Track::parse(&self.read_raw(t)?, Cchh::from_track(t))
-            .map_err(|e| e.context(self.path.display()))
+        Track::parse(&self.read_raw(t)?, Cchh::from_track(t)).map_err(|e| e.context(self.path.display()))
     }
 
     /// Write bytes at the start of track slot `t`.
@@ -328,11 +304,7 @@ impl CkdImage {
             );
         }
         if bytes.len() > TRACK_IMAGE_LEN {
-            icl_bail!(
-                "ICL106E",
-                "track {t}: {} bytes do not fit a track slot",
-                bytes.len()
-            );
+            icl_bail!("ICL106E", "track {t}: {} bytes do not fit a track slot", bytes.len());
         }
         let (part, off) = self.locate(t)?;
         part.file.write_all_at(bytes, off).map_err(|e| {
@@ -370,15 +342,9 @@ mod tests {
 
     #[test]
     fn part_names_follow_hercules() {
-        assert_eq!(
-            part_path(Path::new("/f/vol.3390"), 1),
-            Path::new("/f/vol_1.3390")
-        );
+        assert_eq!(part_path(Path::new("/f/vol.3390"), 1), Path::new("/f/vol_1.3390"));
         assert_eq!(part_path(Path::new("/f/vol"), 2), Path::new("/f/vol_2"));
-        assert_eq!(
-            part_path(Path::new("/f/a.b.c"), 10),
-            Path::new("/f/a_A.b.c")
-        );
+        assert_eq!(part_path(Path::new("/f/a.b.c"), 10), Path::new("/f/a_A.b.c"));
     }
 
     #[test]
@@ -411,9 +377,7 @@ mod tests {
         std::fs::write(&p, &c).unwrap();
         assert_eq!(CkdImage::open(&p, Access::Read).unwrap_err().id, "ICL101E");
         assert_eq!(
-            CkdImage::open(&d.path().join("none"), Access::Read)
-                .unwrap_err()
-                .id,
+            CkdImage::open(&d.path().join("none"), Access::Read).unwrap_err().id,
             "ICL100E"
         );
     }

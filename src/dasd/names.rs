@@ -49,9 +49,7 @@ pub fn valid_member(m: &str) -> bool {
     !b.is_empty()
         && b.len() <= 8
         && national_or_alpha(b[0])
-        && b[1..]
-            .iter()
-            .all(|&c| national_or_alpha(c) || c.is_ascii_digit())
+        && b[1..].iter().all(|&c| national_or_alpha(c) || c.is_ascii_digit())
 }
 
 /// Check a member name (`ICL115E` when invalid).

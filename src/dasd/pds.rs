@@ -35,9 +35,8 @@ impl DirEntry {
     fn encode(&self, out: &mut Vec<u8>) {
         out.extend_from_slice(&ebcdic::encode_padded(&self.name, 8));
         out.extend_from_slice(&self.ttr.to_bytes());
-        let c = if self.alias { 0x80 } else { 0 }
-            | ((self.user_ttrs & 3) << 5)
-            | ((self.user_data.len() / 2) as u8 & 0x1F);
+        let c =
+            if self.alias { 0x80 } else { 0 } | ((self.user_ttrs & 3) << 5) | ((self.user_data.len() / 2) as u8 & 0x1F);
         out.push(c);
         out.extend_from_slice(&self.user_data);
     }
@@ -76,12 +75,7 @@ fn unbcd(b: u8) -> Option<u32> {
 fn packed_date(year: u16, day: u16) -> [u8; 4] {
     let c = if year >= 2000 { 1 } else { 0 };
     let yy = (year % 100) as u32;
-    [
-        c,
-        bcd(yy),
-        bcd(day as u32 / 10),
-        ((day % 10) as u8) << 4 | 0x0F,
-    ]
+    [c, bcd(yy), bcd(day as u32 / 10), ((day % 10) as u8) << 4 | 0x0F]
 }
 
 fn unpacked_date(b: &[u8]) -> Option<(u16, u16)> {
@@ -102,13 +96,7 @@ impl IspfStats {
             version: 1,
             modlevel: 0,
             created: now.date.iso(),
-            changed: format!(
-                "{} {:02}:{:02}:{:02}",
-                now.date.iso(),
-                now.hour,
-                now.minute,
-                now.second
-            ),
+            changed: format!("{} {:02}:{:02}:{:02}", now.date.iso(), now.hour, now.minute, now.second),
             lines: lines.min(u16::MAX as usize) as u16,
             init_lines: lines.min(u16::MAX as usize) as u16,
             mod_lines: 0,
@@ -274,10 +262,7 @@ impl Volume {
     pub(crate) fn init_directory(&mut self, slot: usize, n: u32) -> Result<()> {
         let dsn = self.vtoc.f1(slot).map(|f| f.name()).unwrap_or_default();
         let (blocks, nobdb) = pack_directory(&[], n as usize, &dsn)?;
-        let refs: Vec<(&[u8], &[u8])> = blocks
-            .iter()
-            .map(|(k, d)| (k.as_slice(), d.as_slice()))
-            .collect();
+        let refs: Vec<(&[u8], &[u8])> = blocks.iter().map(|(k, d)| (k.as_slice(), d.as_slice())).collect();
         self.write_blocks_at(slot, Ttr::new(0, 1), &refs)?;
         self.set_nobdb(slot, nobdb)
     }
@@ -299,11 +284,7 @@ impl Volume {
             .f1(slot)
             .ok_or_else(|| icl!("ICL110E", "slot {slot} is not a Format-1"))?;
         if f1.dsorg & super::dscb::dsorg::PO == 0 {
-            icl_bail!(
-                "ICL127E",
-                "{dsn} on {} is not a partitioned data set",
-                self.volser()
-            );
+            icl_bail!("ICL127E", "{dsn} on {} is not a partitioned data set", self.volser());
         }
         Ok(slot)
     }
@@ -312,10 +293,7 @@ impl Volume {
     fn directory_blocks(&self, dsn: &str) -> Result<Vec<super::dataset::Block>> {
         self.pds_slot(dsn)?;
         let blocks = self.read_blocks(dsn)?;
-        if let Some(b) = blocks
-            .iter()
-            .find(|b| b.key.len() != 8 || b.data.len() != DIR_DL)
-        {
+        if let Some(b) = blocks.iter().find(|b| b.key.len() != 8 || b.data.len() != DIR_DL) {
             icl_bail!(
                 "ICL129E",
                 "{dsn}: directory block {} has KL {} DL {}",
@@ -361,11 +339,7 @@ impl Volume {
     /// The blocks of a member.
     pub fn read_member_blocks(&self, dsn: &str, member: &str) -> Result<Vec<Vec<u8>>> {
         let e = self.entry(dsn, member)?;
-        Ok(self
-            .read_blocks_from(dsn, e.ttr)?
-            .into_iter()
-            .map(|b| b.data)
-            .collect())
+        Ok(self.read_blocks_from(dsn, e.ttr)?.into_iter().map(|b| b.data).collect())
     }
 
     /// The logical records of a member.
@@ -422,13 +396,7 @@ impl Volume {
         self.write_member(dsn, member, &recs, stats)
     }
 
-    fn store_member(
-        &mut self,
-        dsn: &str,
-        member: &str,
-        blocks: &[Vec<u8>],
-        user: &[u8],
-    ) -> Result<()> {
+    fn store_member(&mut self, dsn: &str, member: &str, blocks: &[Vec<u8>], user: &[u8]) -> Result<()> {
         let slot = self.pds_slot(dsn)?;
         let mut dir = self.directory(dsn)?;
         let lstar = self.vtoc.f1(slot).map(|f| f.lstar).unwrap_or_default();
@@ -547,23 +515,15 @@ impl Volume {
         distinct.dedup();
         let mut contents = Vec::with_capacity(distinct.len());
         for &t in &distinct {
-            let blocks: Vec<Vec<u8>> = self
-                .read_blocks_from(dsn, t)?
-                .into_iter()
-                .map(|b| b.data)
-                .collect();
+            let blocks: Vec<Vec<u8>> = self.read_blocks_from(dsn, t)?.into_iter().map(|b| b.data).collect();
             contents.push((t, blocks));
         }
         let (dblocks, nobdb) = pack_directory(&dir, dirblocks.len(), dsn)?;
-        let drefs: Vec<(&[u8], &[u8])> = dblocks
-            .iter()
-            .map(|(k, d)| (k.as_slice(), d.as_slice()))
-            .collect();
+        let drefs: Vec<(&[u8], &[u8])> = dblocks.iter().map(|(k, d)| (k.as_slice(), d.as_slice())).collect();
         let (_, mut eof) = self.write_blocks_at(slot, Ttr::new(0, 1), &drefs)?;
         for (old, blocks) in &contents {
             let start = Ttr::new(eof.tt, eof.r + 1);
-            let refs: Vec<(&[u8], &[u8])> =
-                blocks.iter().map(|b| (&[][..], b.as_slice())).collect();
+            let refs: Vec<(&[u8], &[u8])> = blocks.iter().map(|b| (&[][..], b.as_slice())).collect();
             let (ttrs, e) = self.write_blocks_at(slot, start, &refs)?;
             let new = ttrs.first().copied().unwrap_or(e);
             for d in dir.iter_mut().filter(|d| d.ttr == *old) {
@@ -608,9 +568,7 @@ mod tests {
         assert_eq!(blocks[0].0, vec![0xFF; 8]);
         assert_eq!(
             &blocks[0].1[0..14],
-            &[
-                0x00, 0x0E, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0
-            ]
+            &[0x00, 0x0E, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0xFF, 0, 0, 0, 0]
         );
         assert_eq!(blocks[1], (vec![0; 8], vec![0; 256]));
     }

@@ -8,12 +8,7 @@ use crate::{Result, icl_bail};
 
 /// Block fixed-length records: each block holds up to BLKSIZE/LRECL
 /// records; the last block is short (as dasdload TEXT writes it).
-pub fn block_fixed(
-    records: &[Vec<u8>],
-    lrecl: usize,
-    blksize: usize,
-    blocked: bool,
-) -> Result<Vec<Vec<u8>>> {
+pub fn block_fixed(records: &[Vec<u8>], lrecl: usize, blksize: usize, blocked: bool) -> Result<Vec<Vec<u8>>> {
     if lrecl == 0 {
         icl_bail!("ICL117E", "RECFM=F needs a non-zero LRECL");
     }
@@ -23,11 +18,7 @@ pub fn block_fixed(
         let mut b = Vec::with_capacity(chunk.len() * lrecl);
         for r in chunk {
             if r.len() > lrecl {
-                icl_bail!(
-                    "ICL119E",
-                    "a record of {} bytes is longer than LRECL {lrecl}",
-                    r.len()
-                );
+                icl_bail!("ICL119E", "a record of {} bytes is longer than LRECL {lrecl}", r.len());
             }
             b.extend_from_slice(r);
             b.resize(b.len() + lrecl - r.len(), super::ebcdic::BLANK);
@@ -38,12 +29,7 @@ pub fn block_fixed(
 }
 
 /// Block variable-length records: a BDW, then records with RDWs.
-pub fn block_variable(
-    records: &[Vec<u8>],
-    lrecl: usize,
-    blksize: usize,
-    blocked: bool,
-) -> Result<Vec<Vec<u8>>> {
+pub fn block_variable(records: &[Vec<u8>], lrecl: usize, blksize: usize, blocked: bool) -> Result<Vec<Vec<u8>>> {
     let mut blocks = Vec::new();
     let mut cur: Vec<u8> = Vec::new();
     for r in records {
@@ -81,11 +67,7 @@ fn finish_vblock(mut b: Vec<u8>) -> Vec<u8> {
 /// Split a V/VB block into its records (RDW removed).
 pub fn deblock_variable(block: &[u8]) -> Result<Vec<Vec<u8>>> {
     if block.len() < 4 {
-        icl_bail!(
-            "ICL119E",
-            "variable block of {} bytes has no BDW",
-            block.len()
-        );
+        icl_bail!("ICL119E", "variable block of {} bytes has no BDW", block.len());
     }
     let bdw = u16::from_be_bytes([block[0], block[1]]) as usize;
     if bdw < 4 || bdw > block.len() {
@@ -103,10 +85,7 @@ pub fn deblock_variable(block: &[u8]) -> Result<Vec<Vec<u8>>> {
         }
         let rl = u16::from_be_bytes([block[p], block[p + 1]]) as usize;
         if rl < 4 || p + rl > bdw {
-            icl_bail!(
-                "ICL119E",
-                "RDW length {rl} at offset {p} runs past the block"
-            );
+            icl_bail!("ICL119E", "RDW length {rl} at offset {p} runs past the block");
         }
         out.push(block[p + 4..p + rl].to_vec());
         p += rl;
@@ -169,10 +148,7 @@ impl Volume {
     pub fn write_records(&mut self, dsn: &str, records: &[Vec<u8>]) -> Result<()> {
         let dcb = self.dcb(dsn)?;
         if dcb.is_pds() {
-            icl_bail!(
-                "ICL127E",
-                "{dsn} is partitioned: write members, not records"
-            );
+            icl_bail!("ICL127E", "{dsn} is partitioned: write members, not records");
         }
         let blocks = block(&dcb, records)?;
         self.write_all_blocks(dsn, &blocks)
@@ -200,15 +176,10 @@ mod tests {
 
     #[test]
     fn vb_block_of_ckd_format_md() {
-        let recs: Vec<Vec<u8>> = [
-            "SHORT",
-            "A SOMEWHAT LONGER RECORD FOR VB",
-            &"X".repeat(100),
-            "END",
-        ]
-        .iter()
-        .map(|s| super::super::ebcdic::encode(s))
-        .collect();
+        let recs: Vec<Vec<u8>> = ["SHORT", "A SOMEWHAT LONGER RECORD FOR VB", &"X".repeat(100), "END"]
+            .iter()
+            .map(|s| super::super::ebcdic::encode(s))
+            .collect();
         let b = block_variable(&recs, 255, 1000, true).unwrap();
         assert_eq!(b.len(), 1);
         assert_eq!(&b[0][0..4], &[0x00, 0x9F, 0, 0]);

@@ -48,11 +48,7 @@ impl Track {
     /// because every Hercules tool refuses it.
     pub fn parse(buf: &[u8], cchh: Cchh) -> Result<Track> {
         if buf.len() < TRACK_PREFIX + 8 {
-            icl_bail!(
-                "ICL104E",
-                "track at {cchh} is truncated ({} bytes)",
-                buf.len()
-            );
+            icl_bail!("ICL104E", "track at {cchh} is truncated ({} bytes)", buf.len());
         }
         let ha = Cchh::from_bytes(&buf[1..5]);
         if buf[0] != 0 || ha != cchh {
@@ -64,11 +60,7 @@ impl Track {
         }
         // R0: count CCHH 00 00 0008 and eight bytes of data.
         if Cchh::from_bytes(&buf[5..9]) != cchh || buf[10] != 0 || buf[11..13] != [0, 8] {
-            icl_bail!(
-                "ICL105E",
-                "track at {cchh} has a bad R0 count {:02X?}",
-                &buf[5..13]
-            );
+            icl_bail!("ICL105E", "track at {cchh} has a bad R0 count {:02X?}", &buf[5..13]);
         }
         let mut records = Vec::new();
         let mut p = TRACK_PREFIX;
@@ -185,14 +177,8 @@ mod tests {
     #[test]
     fn hole_and_wrong_address_are_errors() {
         let zeros = vec![0u8; TRACK_IMAGE_LEN];
-        assert_eq!(
-            Track::parse(&zeros, Cchh::new(0, 5)).unwrap_err().id,
-            "ICL105E"
-        );
-        assert_eq!(
-            Track::parse(&zeros, Cchh::new(0, 0)).unwrap_err().id,
-            "ICL105E"
-        );
+        assert_eq!(Track::parse(&zeros, Cchh::new(0, 5)).unwrap_err().id, "ICL105E");
+        assert_eq!(Track::parse(&zeros, Cchh::new(0, 0)).unwrap_err().id, "ICL105E");
         let b = Track::empty(Cchh::new(2, 0)).serialize();
         assert!(Track::parse(&b, Cchh::new(2, 1)).is_err());
         let mut bad = Track::empty(Cchh::new(0, 0)).serialize();

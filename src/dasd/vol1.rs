@@ -19,8 +19,7 @@ pub const IPL2_KEY: [u8; 4] = [0xC9, 0xD7, 0xD3, 0xF2];
 /// IPL1 data as dasdinit writes it: a disabled-wait PSW and a NOP CCW.
 pub fn ipl1_data() -> Vec<u8> {
     let mut d = vec![
-        0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0F, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,
-        0x01,
+        0x00, 0x06, 0x00, 0x00, 0x00, 0x00, 0x00, 0x0F, 0x03, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x01,
     ];
     d.resize(24, 0);
     d
@@ -35,18 +34,14 @@ pub fn ipl2_data() -> Vec<u8> {
 pub fn valid_volser(v: &str) -> bool {
     !v.is_empty()
         && v.len() <= 6
-        && v.bytes().all(|b| {
-            b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'$' | b'#' | b'@')
-        })
+        && v.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || matches!(b, b'$' | b'#' | b'@'))
 }
 
 /// Check a VOLSER, with a message naming it.
 pub fn check_volser(v: &str) -> Result<()> {
     if !valid_volser(v) {
-        icl_bail!(
-            "ICL111E",
-            "VOLSER '{v}' is invalid (1-6 characters A-Z, 0-9, $, #, @)"
-        );
+        icl_bail!("ICL111E", "VOLSER '{v}' is invalid (1-6 characters A-Z, 0-9, $, #, @)");
     }
     Ok(())
 }
@@ -65,11 +60,7 @@ impl Vol1 {
 
     pub fn decode(data: &[u8]) -> Result<Vol1> {
         if data.len() != 80 {
-            icl_bail!(
-                "ICL112E",
-                "VOL1 label has length {} (must be 80)",
-                data.len()
-            );
+            icl_bail!("ICL112E", "VOL1 label has length {} (must be 80)", data.len());
         }
         if data[0..4] != VOL1_KEY {
             icl_bail!("ICL112E", "track 0 record 3 is not a VOL1 label");
@@ -127,9 +118,6 @@ mod tests {
         assert!(!valid_volser("imsp01"));
         assert!(!valid_volser("IMSP012"));
         assert!(!valid_volser(""));
-        assert_eq!(
-            Vol1::new("a b", Cchhr::new(1, 1)).unwrap_err().id,
-            "ICL111E"
-        );
+        assert_eq!(Vol1::new("a b", Cchhr::new(1, 1)).unwrap_err().id, "ICL111E");
     }
 }

@@ -110,10 +110,8 @@ impl Volume {
         let vtoc_last = vtoc_tracks;
         let vol1 = Vol1::new(volser, Cchhr::new(vtoc_first, 1))?;
         let mut t0 = Track::empty(Cchh::from_track(0));
-        t0.records
-            .push(Record::new(1, IPL1_KEY.to_vec(), ipl1_data()));
-        t0.records
-            .push(Record::new(2, IPL2_KEY.to_vec(), ipl2_data()));
+        t0.records.push(Record::new(1, IPL1_KEY.to_vec(), ipl1_data()));
+        t0.records.push(Record::new(2, IPL2_KEY.to_vec(), ipl2_data()));
         t0.records
             .push(Record::new(3, VOL1_KEY.to_vec(), vol1.encode().to_vec()));
         img.write_track(&t0, 0)?;
@@ -121,16 +119,13 @@ impl Volume {
         let nominal = nominal_model_cyls(cyls) as u16;
         let end = Cchh::from_track(vtoc_last);
         let vtoce = Extent {
-            kind: if end.head as u32 == HEADS - 1 {
-                0x81
-            } else {
-                0x01
-            },
+            kind: if end.head as u32 == HEADS - 1 { 0x81 } else { 0x01 },
             seq: 0,
             begin: Cchh::from_track(vtoc_first),
             end,
         };
         let f4 = Format4 {
+            key: [4; 44],
             hpchr: Cchhr::new(vtoc_first, 2),
             dsrec: (vtoc_tracks * DSCBS_PER_TRACK - 2) as u16,
             hcchh: {
@@ -169,8 +164,7 @@ impl Volume {
                     Dscb::Free
                 };
                 let b = dscb.encode();
-                trk.records
-                    .push(Record::new(r, b[..44].to_vec(), b[44..].to_vec()));
+                trk.records.push(Record::new(r, b[..44].to_vec(), b[44..].to_vec()));
                 slots.push(Slot { addr, dscb });
             }
             img.write_track(&trk, 0)?;
@@ -195,13 +189,9 @@ impl Volume {
         let img = CkdImage::open(path, access)?;
         let ctx = |e: crate::IclError| e.context(path.display());
         let t0 = img.read_track(0)?;
-        let rec = t0.record(3).ok_or_else(|| {
-            icl!(
-                "ICL112E",
-                "{}: no VOL1 label (track 0 has no record 3)",
-                path.display()
-            )
-        })?;
+        let rec = t0
+            .record(3)
+            .ok_or_else(|| icl!("ICL112E", "{}: no VOL1 label (track 0 has no record 3)", path.display()))?;
         let vol1 = Vol1::decode(&rec.data).map_err(ctx)?;
         let ptr = vol1.vtoc_ptr();
         if ptr.cchh.track() >= img.tracks() || ptr.cchh.head as u32 >= HEADS || ptr.r == 0 {
@@ -232,11 +222,7 @@ impl Volume {
             ),
         };
         let ext = f4.vtoce;
-        if f4.noext != 1
-            || ext.tracks() == 0
-            || ext.last_track() >= img.tracks()
-            || ext.end.head as u32 >= HEADS
-        {
+        if f4.noext != 1 || ext.tracks() == 0 || ext.last_track() >= img.tracks() || ext.end.head as u32 >= HEADS {
             icl_bail!(
                 "ICL113E",
                 "{}: the VTOC extent {} - {} in the Format-4 is invalid",
@@ -355,11 +341,7 @@ impl Volume {
         self.ensure_writable()?;
         let t = track.cchh.track();
         if t >= self.tracks() {
-            icl_bail!(
-                "ICL108E",
-                "track {t} is beyond the volume's {} tracks",
-                self.tracks()
-            );
+            icl_bail!("ICL108E", "track {t} is beyond the volume's {} tracks", self.tracks());
         }
         let old_len = match self.cache.get(&t) {
             Some(c) => c.old_len,
@@ -384,12 +366,7 @@ impl Volume {
 
     /// Write every dirty track back to the image.
     pub fn flush(&mut self) -> Result<()> {
-        let mut dirty: Vec<u32> = self
-            .cache
-            .iter()
-            .filter(|(_, c)| c.dirty)
-            .map(|(&t, _)| t)
-            .collect();
+        let mut dirty: Vec<u32> = self.cache.iter().filter(|(_, c)| c.dirty).map(|(&t, _)| t).collect();
         dirty.sort_unstable();
         for t in dirty {
             if let Some(c) = self.cache.get_mut(&t) {
@@ -420,14 +397,9 @@ impl Volume {
             .ok_or_else(|| icl!("ICL110E", "no VTOC slot {i}"))?;
         let b = dscb.encode();
         let trk = self.track_mut(addr.cchh.track())?;
-        let rec = trk.record_mut(addr.r).ok_or_else(|| {
-            icl!(
-                "ICL110E",
-                "VTOC record {} R{} is missing",
-                addr.cchh,
-                addr.r
-            )
-        })?;
+        let rec = trk
+            .record_mut(addr.r)
+            .ok_or_else(|| icl!("ICL110E", "VTOC record {} R{} is missing", addr.cchh, addr.r))?;
         rec.key = b[..44].to_vec();
         rec.data = b[44..].to_vec();
         self.vtoc.slots[i].dscb = dscb;
@@ -436,12 +408,7 @@ impl Volume {
 
     /// Recount free DSCBs and the highest used one, rewrite the Format-4.
     pub(crate) fn update_f4(&mut self) -> Result<()> {
-        let free = self
-            .vtoc
-            .slots
-            .iter()
-            .filter(|s| s.dscb == Dscb::Free)
-            .count() as u16;
+        let free = self.vtoc.slots.iter().filter(|s| s.dscb == Dscb::Free).count() as u16;
         let high = self
             .vtoc
             .slots
@@ -473,9 +440,7 @@ impl Volume {
         let mut vol1 = self.vol1.clone();
         vol1.set_volser(new_volser)?;
         let t0 = self.track_mut(0)?;
-        let rec = t0
-            .record_mut(3)
-            .ok_or_else(|| icl!("ICL112E", "no VOL1 record"))?;
+        let rec = t0.record_mut(3).ok_or_else(|| icl!("ICL112E", "no VOL1 record"))?;
         rec.data = vol1.encode().to_vec();
         self.vol1 = vol1;
         let dssn = super::ebcdic::encode_padded(new_volser, 6);

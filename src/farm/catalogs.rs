@@ -34,7 +34,9 @@ impl CatalogView {
                 .volumes
                 .first()
                 .ok_or_else(|| icl!("ICL210E", "user catalog {} has no volume in the master catalog", e.name))?;
-            let vol = farm.open_volser(vs, Access::Read).map_err(|x| x.context(format!("user catalog {}", e.name)))?;
+            let vol = farm
+                .open_volser(vs, Access::Read)
+                .map_err(|x| x.context(format!("user catalog {}", e.name)))?;
             user.insert(e.name.clone(), Catalog::load(&vol, &e.name)?);
         }
         Ok(CatalogView { master, user })
@@ -43,20 +45,29 @@ impl CatalogView {
     /// The catalog that owns a name: its HLQ's alias, else the master.
     pub fn catalog_for(&self, dsn: &str) -> &Catalog {
         let hlq = dsn.split('.').next().unwrap_or(dsn);
-        self.master.alias_target(hlq).and_then(|u| self.user.get(u)).unwrap_or(&self.master)
+        self.master
+            .alias_target(hlq)
+            .and_then(|u| self.user.get(u))
+            .unwrap_or(&self.master)
     }
 
     /// Locate a name through the alias of its HLQ (or the master catalog).
     pub fn locate(&self, dsn: &str) -> Option<Located<'_>> {
         let c = self.catalog_for(dsn);
-        c.locate(dsn).map(|entry| Located { catalog: &c.name, entry })
+        c.locate(dsn).map(|entry| Located {
+            catalog: &c.name,
+            entry,
+        })
     }
 
     /// Every entry matching a mask, in every catalog (catalog, entry).
     pub fn list(&self, mask: &Mask) -> Vec<Located<'_>> {
         let mut out: Vec<Located<'_>> = Vec::new();
         for c in std::iter::once(&self.master).chain(self.user.values()) {
-            out.extend(c.list(mask).into_iter().map(|entry| Located { catalog: &c.name, entry }));
+            out.extend(c.list(mask).into_iter().map(|entry| Located {
+                catalog: &c.name,
+                entry,
+            }));
         }
         out.sort_by(|a, b| a.entry.name.cmp(&b.entry.name));
         out

@@ -84,9 +84,7 @@ impl Subsystem {
 
 /// Is this a device number: four hex digits, upper case?
 pub fn valid_devnum(d: &str) -> bool {
-    d.len() == 4
-        && d.bytes()
-            .all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
+    d.len() == 4 && d.bytes().all(|b| b.is_ascii_digit() || (b'A'..=b'F').contains(&b))
 }
 
 /// An IMSID: 1-4 characters, A-Z 0-9 $ # @, not starting with a digit.
@@ -97,15 +95,14 @@ pub fn valid_imsid(s: &str) -> bool {
 impl FarmConfig {
     /// Parse `farm.toml` text (`ICL250E` on syntax, `ICL251E` on content).
     pub fn parse(text: &str, origin: &str) -> Result<FarmConfig> {
-        let cfg: FarmConfig = toml::from_str(text)
-            .map_err(|e| icl!("ICL250E", "{origin}: {}", e.to_string().trim()))?;
+        let cfg: FarmConfig =
+            toml::from_str(text).map_err(|e| icl!("ICL250E", "{origin}: {}", e.to_string().trim()))?;
         cfg.validate(origin)?;
         Ok(cfg)
     }
 
     pub fn to_toml(&self) -> Result<String> {
-        let body = toml::to_string_pretty(self)
-            .map_err(|e| icl!("ICL250E", "cannot serialize farm.toml: {e}"))?;
+        let body = toml::to_string_pretty(self).map_err(|e| icl!("ICL250E", "cannot serialize farm.toml: {e}"))?;
         Ok(format!(
             "# imsclone farm: devices, SMS storage groups, catalogs and IMS subsystems\n\n{body}"
         ))
@@ -114,8 +111,7 @@ impl FarmConfig {
     /// Check every name and reference.
     pub fn validate(&self, origin: &str) -> Result<()> {
         crate::dasd::names::check_dsn(&self.farm.master_catalog).map_err(|e| e.context(origin))?;
-        crate::dasd::vol1::check_volser(&self.farm.master_catalog_volume)
-            .map_err(|e| e.context(origin))?;
+        crate::dasd::vol1::check_volser(&self.farm.master_catalog_volume).map_err(|e| e.context(origin))?;
         let mut seen = std::collections::HashSet::new();
         for sg in &self.storage_groups {
             if !crate::dasd::names::valid_member(&sg.name) {
@@ -126,11 +122,7 @@ impl FarmConfig {
                 );
             }
             if !seen.insert(sg.name.clone()) {
-                icl_bail!(
-                    "ICL251E",
-                    "{origin}: storage group {} is defined twice",
-                    sg.name
-                );
+                icl_bail!("ICL251E", "{origin}: storage group {} is defined twice", sg.name);
             }
         }
         let mut devs = std::collections::HashSet::new();
@@ -162,27 +154,19 @@ impl FarmConfig {
                     );
                 }
             }
-            super::paths::check_relative(&d.image)
-                .map_err(|e| e.context(format!("{origin}: device {}", d.devnum)))?;
+            super::paths::check_relative(&d.image).map_err(|e| e.context(format!("{origin}: device {}", d.devnum)))?;
         }
         let mut ids = std::collections::HashSet::new();
         for s in &self.subsystems {
             if !valid_imsid(&s.imsid) {
-                icl_bail!(
-                    "ICL251E",
-                    "{origin}: IMSID '{}' is invalid (1-4 characters)",
-                    s.imsid
-                );
+                icl_bail!("ICL251E", "{origin}: IMSID '{}' is invalid (1-4 characters)", s.imsid);
             }
             if !ids.insert(s.imsid.clone()) {
                 icl_bail!("ICL251E", "{origin}: IMSID {} is registered twice", s.imsid);
             }
             if let Some(g) = &s.group {
                 if !valid_imsid(g) {
-                    icl_bail!(
-                        "ICL251E",
-                        "{origin}: group name '{g}' is invalid (1-4 characters)"
-                    );
+                    icl_bail!("ICL251E", "{origin}: group name '{g}' is invalid (1-4 characters)");
                 }
             }
             crate::dasd::names::check_dsn(&s.proclib).map_err(|e| e.context(origin))?;
@@ -192,24 +176,16 @@ impl FarmConfig {
     }
 
     pub fn device(&self, devnum: &str) -> Option<&Device> {
-        self.devices
-            .iter()
-            .find(|d| d.devnum.eq_ignore_ascii_case(devnum))
+        self.devices.iter().find(|d| d.devnum.eq_ignore_ascii_case(devnum))
     }
 
     pub fn device_mut(&mut self, devnum: &str) -> Option<&mut Device> {
-        self.devices
-            .iter_mut()
-            .find(|d| d.devnum.eq_ignore_ascii_case(devnum))
+        self.devices.iter_mut().find(|d| d.devnum.eq_ignore_ascii_case(devnum))
     }
 
     /// Subsystems of a group (or the one subsystem with that IMSID).
     pub fn members_of(&self, name: &str) -> Vec<&Subsystem> {
-        let by_group: Vec<&Subsystem> = self
-            .subsystems
-            .iter()
-            .filter(|s| s.group_name() == name)
-            .collect();
+        let by_group: Vec<&Subsystem> = self.subsystems.iter().filter(|s| s.group_name() == name).collect();
         if !by_group.is_empty() {
             return by_group;
         }
@@ -270,26 +246,16 @@ dfspb = "DFSPBMP1"
         for (bad, id) in [
             ("garbage = [", "ICL250E"),
             (&GOOD.replace("0A80\"", "XYZ\""), "ICL251E"),
-            (
-                &GOOD.replace("volumes/0A80.3390", "../escape.3390"),
-                "ICL252E",
-            ),
+            (&GOOD.replace("volumes/0A80.3390", "../escape.3390"), "ICL252E"),
             (&GOOD.replace("volumes/0A80.3390", "/etc/passwd"), "ICL252E"),
             (
                 &GOOD.replace("storage_group = \"SGIMSP\"", "storage_group = \"NOPE\""),
                 "ICL251E",
             ),
             (&GOOD.replace("IMP1", "TOOLONG"), "ICL251E"),
-            (
-                &GOOD.replace("name = \"t\"", "name = \"t\"\nbogus = 1"),
-                "ICL250E",
-            ),
+            (&GOOD.replace("name = \"t\"", "name = \"t\"\nbogus = 1"), "ICL250E"),
         ] {
-            assert_eq!(
-                FarmConfig::parse(bad, "farm.toml").unwrap_err().id,
-                id,
-                "{bad}"
-            );
+            assert_eq!(FarmConfig::parse(bad, "farm.toml").unwrap_err().id, id, "{bad}");
         }
     }
 }

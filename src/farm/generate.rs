@@ -16,7 +16,9 @@ use std::path::Path;
 use super::Farm;
 use super::config::{StorageGroup, Subsystem};
 use super::sample::source::Memory;
-use super::sample::spec::{DbDataSpec, FillSpec, SampleCatalog, SampleDataset, SampleHeader, SampleSpec, SampleVolume, VsamSpec};
+use super::sample::spec::{
+    DbDataSpec, FillSpec, SampleCatalog, SampleDataset, SampleHeader, SampleSpec, SampleVolume, VsamSpec,
+};
 use crate::{Result, icl_bail};
 
 /// How big a farm to generate.
@@ -50,7 +52,10 @@ fn ds(dsn: &str, volser: &str, dsorg: &str, recfm: &str, lrecl: u16, blksize: u1
 /// The synthetic farm as a sample description and its files.
 pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
     if g.volumes < 2 || g.volumes > 999 {
-        icl_bail!("ICL268E", "--volumes must be 2..999 (one system volume and data volumes)");
+        icl_bail!(
+            "ICL268E",
+            "--volumes must be 2..999 (one system volume and data volumes)"
+        );
     }
     if g.datasets < 1 || g.datasets > 500_000 || g.members > 100_000 {
         icl_bail!("ICL268E", "--datasets must be 1..500000 and --members at most 100000");
@@ -94,15 +99,31 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
     }
 
     let mut dataset = vec![
-        SampleDataset { members: Some("members/PROCLIB".into()), ..ds("SYNP.PROCLIB", "SYN000", "PO", "FB", 80, 3120, "TRK,5,5,10") },
+        SampleDataset {
+            members: Some("members/PROCLIB".into()),
+            ..ds("SYNP.PROCLIB", "SYN000", "PO", "FB", 80, 3120, "TRK,5,5,10")
+        },
         SampleDataset {
             members: Some("members/JCL".into()),
-            ..ds("SYNP.USER.JCL", "SYN000", "PO", "FB", 80, 27920, &format!("TRK,{jcl_tracks},10,{}", members.div_ceil(6) + 5))
+            ..ds(
+                "SYNP.USER.JCL",
+                "SYN000",
+                "PO",
+                "FB",
+                80,
+                27920,
+                &format!("TRK,{jcl_tracks},10,{}", members.div_ceil(6) + 5),
+            )
         },
     ];
     for n in 1..=2 {
         dataset.push(SampleDataset {
-            vsam: Some(VsamSpec { org: "KSDS".into(), ci: 4096, maxrec: 3000, keylen: 32 }),
+            vsam: Some(VsamSpec {
+                org: "KSDS".into(),
+                ci: 4096,
+                maxrec: 3000,
+                keylen: 32,
+            }),
             recon: Some("recon/SYNP.dbrc".into()),
             ..ds(&format!("SYNP.RECON{n}"), "SYN000", "VSAM", "FB", 0, 0, "TRK,30,30")
         });
@@ -117,13 +138,23 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
             let _ = writeln!(dbrc, "INIT.DB DBD({db}) SHARELVL(3) TYPEIMS");
             let _ = writeln!(dbrc, "INIT.DBDS DBD({db}) DDN(DD1) DSN({dsn}) GENMAX(2) NOREUSE");
             dataset.push(SampleDataset {
-                dbdata: Some(DbDataSpec { roots: 3, seed: i as u64, recon: "SYNP.RECON1".into() }),
+                dbdata: Some(DbDataSpec {
+                    roots: 3,
+                    seed: i as u64,
+                    recon: "SYNP.RECON1".into(),
+                }),
                 ..ds(&dsn, &vol, "PS", "F", 4096, 4096, "TRK,1,1")
             });
             names.push((dsn, vol));
         } else {
             let dsn = format!("SYNP.USER.D{i:06}");
-            dataset.push(SampleDataset { fill: Some(FillSpec { records: 4, seed: i as u64 }), ..ds(&dsn, &vol, "PS", "FB", 80, 800, "TRK,1,1") });
+            dataset.push(SampleDataset {
+                fill: Some(FillSpec {
+                    records: 4,
+                    seed: i as u64,
+                }),
+                ..ds(&dsn, &vol, "PS", "FB", 80, 800, "TRK,1,1")
+            });
             names.push((dsn, vol));
         }
     }
@@ -145,11 +176,16 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
         files.files.insert(format!("members/PROCLIB/{m}"), t.into_bytes());
     }
     for j in 0..members {
-        let mut t = format!("//SYJ{j:05} JOB (ACCT),'SYNTHETIC',CLASS=A,MSGCLASS=X\n//STEP1    EXEC PGM=IEBGENER\n//SYSPRINT DD SYSOUT=*\n");
+        let mut t = format!(
+            "//SYJ{j:05} JOB (ACCT),'SYNTHETIC',CLASS=A,MSGCLASS=X\n//STEP1    EXEC PGM=IEBGENER\n//SYSPRINT DD SYSOUT=*\n"
+        );
         for k in 0..3u32 {
             let (dsn, vol) = &names[((j * 7 + k * 13) % g.datasets) as usize];
             let dd = ["SYSUT1", "SYSUT2", "SYSIN"][k as usize];
-            let _ = writeln!(t, "//{dd:<8} DD DSN={dsn},DISP=SHR,\n//            UNIT=3390,VOL=SER={vol}");
+            let _ = writeln!(
+                t,
+                "//{dd:<8} DD DSN={dsn},DISP=SHR,\n//            UNIT=3390,VOL=SER={vol}"
+            );
         }
         files.files.insert(format!("members/JCL/SYJ{j:05}"), t.into_bytes());
     }
@@ -157,19 +193,37 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
     let spec = SampleSpec {
         sample: SampleHeader {
             name: "synthetic".into(),
-            description: format!("generated: {} volumes, {} data sets, {} members", g.volumes, g.datasets, g.members),
+            description: format!(
+                "generated: {} volumes, {} data sets, {} members",
+                g.volumes, g.datasets, g.members
+            ),
             master_catalog: "CATALOG.MASTER".into(),
             master_catalog_volume: "SYN000".into(),
             clock: 1_793_000_000,
         },
         storage_group: vec![
-            StorageGroup { name: "SGSYNP".into(), description: "synthetic IMS system SYNP".into() },
-            StorageGroup { name: "SGSYNQ".into(), description: "spare volumes for clones".into() },
+            StorageGroup {
+                name: "SGSYNP".into(),
+                description: "synthetic IMS system SYNP".into(),
+            },
+            StorageGroup {
+                name: "SGSYNQ".into(),
+                description: "spare volumes for clones".into(),
+            },
         ],
         volume,
-        catalog: vec![SampleCatalog { name: "UCAT.SYNP".into(), volser: "SYN000".into(), aliases: vec!["SYNP".into()] }],
+        catalog: vec![SampleCatalog {
+            name: "UCAT.SYNP".into(),
+            volser: "SYN000".into(),
+            aliases: vec!["SYNP".into()],
+        }],
         dataset,
-        subsystem: vec![Subsystem { imsid: "SYP1".into(), group: Some("SYNP".into()), proclib: "SYNP.PROCLIB".into(), dfspb: "DFSPBSP1".into() }],
+        subsystem: vec![Subsystem {
+            imsid: "SYP1".into(),
+            group: Some("SYNP".into()),
+            proclib: "SYNP.PROCLIB".into(),
+            dfspb: "DFSPBSP1".into(),
+        }],
     };
     Ok((spec, files))
 }

@@ -26,13 +26,7 @@ impl FarmLock {
             .create(true)
             .truncate(false)
             .open(&path)
-            .map_err(|e| {
-                io_err(
-                    "ICL253E",
-                    format!("cannot open lock file {}", path.display()),
-                    e,
-                )
-            })?;
+            .map_err(|e| io_err("ICL253E", format!("cannot open lock file {}", path.display()), e))?;
         if file.try_lock().is_err() {
             let mut holder = String::new();
             let _ = file.read_to_string(&mut holder);

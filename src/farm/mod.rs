@@ -38,10 +38,19 @@ impl Farm {
             .canonicalize()
             .map_err(|e| io_err("ICL254E", format!("farm {} cannot be opened", root.display()), e))?;
         let path = root.join(FARM_TOML);
-        let text = std::fs::read_to_string(&path)
-            .map_err(|e| io_err("ICL254E", format!("{} is not a farm (no readable {FARM_TOML})", root.display()), e))?;
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            io_err(
+                "ICL254E",
+                format!("{} is not a farm (no readable {FARM_TOML})", root.display()),
+                e,
+            )
+        })?;
         let config = FarmConfig::parse(&text, &path.display().to_string())?;
-        Ok(Farm { root, config, lock: None })
+        Ok(Farm {
+            root,
+            config,
+            lock: None,
+        })
     }
 
     /// Open a farm for update: takes the farm lock.
@@ -59,20 +68,30 @@ impl Farm {
     /// Refuses a directory that already holds a farm or other files.
     pub fn create(root: &Path, config: FarmConfig) -> Result<Farm> {
         std::fs::create_dir_all(root).map_err(|e| io_err("ICL254E", format!("cannot create {}", root.display()), e))?;
-        let root = root.canonicalize().map_err(|e| io_err("ICL254E", format!("cannot resolve {}", root.display()), e))?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| io_err("ICL254E", format!("cannot resolve {}", root.display()), e))?;
         let busy = std::fs::read_dir(&root)
             .map_err(|e| io_err("ICL254E", format!("cannot list {}", root.display()), e))?
             .flatten()
             .any(|e| e.file_name() != lock::LOCK_FILE);
         if busy {
-            icl_bail!("ICL255E", "{} is not empty; a new farm needs an empty directory", root.display());
+            icl_bail!(
+                "ICL255E",
+                "{} is not empty; a new farm needs an empty directory",
+                root.display()
+            );
         }
         let lock = lock::FarmLock::acquire(&root)?;
         for d in ["volumes", "state", "jobs"] {
             std::fs::create_dir_all(root.join(d)).map_err(|e| io_err("ICL254E", format!("cannot create {d}/"), e))?;
         }
         config.validate("farm")?;
-        let f = Farm { root, config, lock: Some(lock) };
+        let f = Farm {
+            root,
+            config,
+            lock: Some(lock),
+        };
         f.save()?;
         Ok(f)
     }
@@ -87,7 +106,11 @@ impl Farm {
 
     fn ensure_locked(&self) -> Result<()> {
         if self.lock.is_none() {
-            icl_bail!("ICL256S", "farm {} was opened read-only; writing needs the farm lock", self.root.display());
+            icl_bail!(
+                "ICL256S",
+                "farm {} was opened read-only; writing needs the farm lock",
+                self.root.display()
+            );
         }
         Ok(())
     }
@@ -119,7 +142,9 @@ impl Farm {
     }
 
     pub fn device(&self, devnum: &str) -> Result<&Device> {
-        self.config.device(devnum).ok_or_else(|| icl!("ICL257E", "device {devnum} is not defined in the farm"))
+        self.config
+            .device(devnum)
+            .ok_or_else(|| icl!("ICL257E", "device {devnum} is not defined in the farm"))
     }
 
     /// Open the volume on a device. Writing needs the farm lock.
@@ -136,7 +161,9 @@ impl Farm {
         let mut found: Option<&Device> = None;
         for d in self.config.devices.iter().filter(|d| d.online) {
             let Ok(p) = self.image_path(d) else { continue };
-            let Ok(img) = crate::dasd::image::CkdImage::open(&p, Access::Read) else { continue };
+            let Ok(img) = crate::dasd::image::CkdImage::open(&p, Access::Read) else {
+                continue;
+            };
             let Ok(t0) = img.read_track(0) else { continue };
             let Some(v) = t0.record(3).and_then(|r| crate::dasd::vol1::Vol1::decode(&r.data).ok()) else {
                 continue;
@@ -187,7 +214,11 @@ impl Farm {
 
     /// Devices of an SMS storage group.
     pub fn storage_group_devices(&self, sg: &str) -> Vec<&Device> {
-        self.config.devices.iter().filter(|d| d.storage_group.as_deref() == Some(sg)).collect()
+        self.config
+            .devices
+            .iter()
+            .filter(|d| d.storage_group.as_deref() == Some(sg))
+            .collect()
     }
 
     /// Catalogs of the farm, loaded.

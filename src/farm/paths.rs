@@ -13,10 +13,7 @@ pub fn check_relative(rel: &str) -> Result<()> {
         icl_bail!("ICL252E", "path '{rel}' must be relative to the farm root");
     }
     if p.components().any(|c| !matches!(c, Component::Normal(_))) {
-        icl_bail!(
-            "ICL252E",
-            "path '{rel}' may not contain '..' or '.' components"
-        );
+        icl_bail!("ICL252E", "path '{rel}' may not contain '..' or '.' components");
     }
     Ok(())
 }
@@ -35,11 +32,7 @@ pub fn confine(root: &Path, rel: &str) -> Result<PathBuf> {
                 .canonicalize()
                 .map_err(|e| io_err("ICL252E", format!("cannot resolve {}", probe.display()), e))?;
             if !real.starts_with(root) {
-                icl_bail!(
-                    "ICL252E",
-                    "path '{rel}' leads outside the farm (to {})",
-                    real.display()
-                );
+                icl_bail!("ICL252E", "path '{rel}' leads outside the farm (to {})", real.display());
             }
             break;
         }
@@ -65,10 +58,7 @@ mod tests {
         assert_eq!(confine(&root, "../x").unwrap_err().id, "ICL252E");
         assert_eq!(confine(&root, "/tmp/x").unwrap_err().id, "ICL252E");
         std::os::unix::fs::symlink("/tmp", root.join("volumes/esc")).unwrap();
-        assert_eq!(
-            confine(&root, "volumes/esc/x.3390").unwrap_err().id,
-            "ICL252E"
-        );
+        assert_eq!(confine(&root, "volumes/esc/x.3390").unwrap_err().id, "ICL252E");
         std::os::unix::fs::symlink(root.join("volumes"), root.join("inside")).unwrap();
         assert!(confine(&root, "inside/a.3390").is_ok());
     }

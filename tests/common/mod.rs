@@ -14,9 +14,7 @@ pub fn herc(tool: &str, args: &[&str], cwd: &Path) -> (i32, String, String) {
         .current_dir(cwd)
         .env("HERCULES_CP", "819/037")
         .output()
-        .unwrap_or_else(|e| {
-            panic!("cannot run {tool} (install the Debian package 'hercules'): {e}")
-        });
+        .unwrap_or_else(|e| panic!("cannot run {tool} (install the Debian package 'hercules'): {e}"));
     (
         out.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&out.stdout).into_owned(),
@@ -45,28 +43,16 @@ pub fn dasdls_volser(image: &Path) -> String {
     let dir = image.parent().unwrap();
     let (_, out, _) = herc("dasdls", &[image.to_str().unwrap()], dir);
     let first = out.lines().next().unwrap_or_default();
-    first
-        .split("VOLSER=")
-        .nth(1)
-        .unwrap_or_default()
-        .trim()
-        .to_string()
+    first.split("VOLSER=").nth(1).unwrap_or_default().trim().to_string()
 }
 
 /// A PS FB data set printed by `dasdseq -ascii`, as lines.
 pub fn dasdseq_ascii(image: &Path, dsn: &str) -> Vec<String> {
     let work = tempfile::tempdir().unwrap();
-    let (rc, out, err) = herc(
-        "dasdseq",
-        &["-ascii", image.to_str().unwrap(), dsn],
-        work.path(),
-    );
+    let (rc, out, err) = herc("dasdseq", &["-ascii", image.to_str().unwrap(), dsn], work.path());
     assert_eq!(rc, 0, "dasdseq {dsn} failed: {out}{err}");
     let text = std::fs::read(work.path().join(dsn)).unwrap();
-    String::from_utf8_lossy(&text)
-        .lines()
-        .map(str::to_string)
-        .collect()
+    String::from_utf8_lossy(&text).lines().map(str::to_string).collect()
 }
 
 /// A PDS member printed by `dasdcat` as cards (columns 1-80 with `:cs`).

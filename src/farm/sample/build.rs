@@ -18,9 +18,10 @@ use crate::{Result, icl, icl_bail};
 pub fn parse_space(s: &str) -> Result<Space> {
     let parts: Vec<&str> = s.split(',').map(str::trim).collect();
     let num = |i: usize| -> Result<u32> {
-        parts
-            .get(i)
-            .map_or(Ok(0), |p| p.parse::<u32>().map_err(|_| icl!("ICL263E", "space '{s}': '{p}' is not a number")))
+        parts.get(i).map_or(Ok(0), |p| {
+            p.parse::<u32>()
+                .map_err(|_| icl!("ICL263E", "space '{s}': '{p}' is not a number"))
+        })
     };
     let unit = match parts.first().map(|u| u.to_ascii_uppercase()) {
         Some(u) if u == "TRK" => SpaceUnit::Trk,
@@ -30,7 +31,12 @@ pub fn parse_space(s: &str) -> Result<Space> {
     if parts.len() < 2 || parts.len() > 4 {
         icl_bail!("ICL263E", "space '{s}' must be UNIT,primary[,secondary[,directory]]");
     }
-    let sp = Space { unit, primary: num(1)?, secondary: num(2)?, dir_blocks: num(3)? };
+    let sp = Space {
+        unit,
+        primary: num(1)?,
+        secondary: num(2)?,
+        dir_blocks: num(3)?,
+    };
     if sp.primary == 0 {
         icl_bail!("ICL263E", "space '{s}': primary quantity is 0");
     }
@@ -41,7 +47,13 @@ pub fn parse_space(s: &str) -> Result<Space> {
 fn dcb_of(ds: &SampleDataset) -> Result<Dcb> {
     let dsorg = crate::dasd::dataset::parse_dsorg(&ds.dsorg)?;
     let recfm = crate::dasd::dataset::parse_recfm(ds.recfm.as_deref().unwrap_or("FB"))?;
-    let dcb = Dcb { dsorg, recfm, lrecl: ds.lrecl.unwrap_or(0), blksize: ds.blksize.unwrap_or(0), keylen: 0 };
+    let dcb = Dcb {
+        dsorg,
+        recfm,
+        lrecl: ds.lrecl.unwrap_or(0),
+        blksize: ds.blksize.unwrap_or(0),
+        keylen: 0,
+    };
     dcb.check().map_err(|e| e.context(&ds.dsn))?;
     Ok(dcb)
 }
@@ -75,21 +87,38 @@ pub fn materialize(spec: &SampleSpec, src: &dyn SampleSource, root: &Path) -> Re
             icl_bail!("ICL264E", "sample volume {} is defined twice", v.volser);
         }
         let path = paths::confine(farm.root(), &format!("volumes/{}.3390", v.devnum.to_ascii_uppercase()))?;
-        vols.insert(v.volser.clone(), Volume::create(&path, &v.volser, v.cyls, v.vtoc_tracks)?);
+        vols.insert(
+            v.volser.clone(),
+            Volume::create(&path, &v.volser, v.cyls, v.vtoc_tracks)?,
+        );
     }
     // Catalogs: the master, then each user catalog with its connector and aliases.
     let mvs = &spec.sample.master_catalog_volume;
     let mut master = {
-        let v = vols.get_mut(mvs).ok_or_else(|| icl!("ICL264E", "master catalog volume {mvs} is not defined"))?;
+        let v = vols
+            .get_mut(mvs)
+            .ok_or_else(|| icl!("ICL264E", "master catalog volume {mvs} is not defined"))?;
         Catalog::create(v, &spec.sample.master_catalog)?
     };
     let mut ucats: BTreeMap<String, Catalog> = BTreeMap::new();
     for c in &spec.catalog {
-        let v = vols.get_mut(&c.volser).ok_or_else(|| icl!("ICL264E", "catalog volume {} is not defined", c.volser))?;
+        let v = vols
+            .get_mut(&c.volser)
+            .ok_or_else(|| icl!("ICL264E", "catalog volume {} is not defined", c.volser))?;
         ucats.insert(c.name.clone(), Catalog::create(v, &c.name)?);
-        master.define(Entry { name: c.name.clone(), kind: EntryKind::UserCatalog, volumes: vec![c.volser.clone()], devtype: "3390".into() })?;
+        master.define(Entry {
+            name: c.name.clone(),
+            kind: EntryKind::UserCatalog,
+            volumes: vec![c.volser.clone()],
+            devtype: "3390".into(),
+        })?;
         for a in &c.aliases {
-            master.define(Entry { name: a.clone(), kind: EntryKind::Alias { ucat: c.name.clone() }, volumes: vec![], devtype: "3390".into() })?;
+            master.define(Entry {
+                name: a.clone(),
+                kind: EntryKind::Alias { ucat: c.name.clone() },
+                volumes: vec![],
+                devtype: "3390".into(),
+            })?;
         }
     }
 
@@ -101,26 +130,42 @@ pub fn materialize(spec: &SampleSpec, src: &dyn SampleSource, root: &Path) -> Re
             if content::pass_of(ds) != pass {
                 continue;
             }
-            let v = vols.get_mut(&ds.volser).ok_or_else(|| icl!("ICL264E", "{}: volume {} is not defined", ds.dsn, ds.volser))?;
+            let v = vols
+                .get_mut(&ds.volser)
+                .ok_or_else(|| icl!("ICL264E", "{}: volume {} is not defined", ds.dsn, ds.volser))?;
             let space = parse_space(&ds.space).map_err(|e| e.context(&ds.dsn))?;
             let entries = if ds.dsorg.eq_ignore_ascii_case("VSAM") {
-                let vs = ds.vsam.as_ref().ok_or_else(|| icl!("ICL263E", "{}: VSAM data set without [vsam]", ds.dsn))?;
+                let vs = ds
+                    .vsam
+                    .as_ref()
+                    .ok_or_else(|| icl!("ICL263E", "{}: VSAM data set without [vsam]", ds.dsn))?;
                 let org = match vs.org.to_ascii_uppercase().as_str() {
                     "KSDS" => VsamOrg::Ksds,
                     "ESDS" => VsamOrg::Esds,
                     o => icl_bail!("ICL263E", "{}: VSAM organisation '{o}' (KSDS or ESDS)", ds.dsn),
                 };
-                let def = ClusterDef { name: ds.dsn.clone(), org, ci_size: vs.ci, max_record: vs.maxrec, key_len: vs.keylen, key_offset: 0, space };
+                let def = ClusterDef {
+                    name: ds.dsn.clone(),
+                    org,
+                    ci_size: vs.ci,
+                    max_record: vs.maxrec,
+                    key_len: vs.keylen,
+                    key_offset: 0,
+                    space,
+                };
                 vsam::define_cluster(v, &def).map_err(|e| e.context(&ds.dsn))?
             } else {
-                v.create_dataset(&ds.dsn, dcb_of(ds)?, space).map_err(|e| e.context(&ds.dsn))?;
+                v.create_dataset(&ds.dsn, dcb_of(ds)?, space)
+                    .map_err(|e| e.context(&ds.dsn))?;
                 vec![Entry::nonvsam(&ds.dsn, &[&ds.volser])]
             };
             content::fill(&mut ctx, v, ds, src).map_err(|e| e.context(format!("sample data set {}", ds.dsn)))?;
             if ds.catalog {
                 let hlq = ds.dsn.split('.').next().unwrap_or_default();
                 let cat = match master.alias_target(hlq).map(str::to_string) {
-                    Some(u) => ucats.get_mut(&u).ok_or_else(|| icl!("ICL264E", "alias {hlq} names unknown catalog {u}"))?,
+                    Some(u) => ucats
+                        .get_mut(&u)
+                        .ok_or_else(|| icl!("ICL264E", "alias {hlq} names unknown catalog {u}"))?,
                     None => &mut master,
                 };
                 for e in entries {
@@ -129,11 +174,20 @@ pub fn materialize(spec: &SampleSpec, src: &dyn SampleSource, root: &Path) -> Re
             }
         }
     }
-    let mv = vols.get_mut(mvs).ok_or_else(|| icl!("ICL264E", "master catalog volume {mvs} vanished"))?;
+    let mv = vols
+        .get_mut(mvs)
+        .ok_or_else(|| icl!("ICL264E", "master catalog volume {mvs} vanished"))?;
     master.save(mv)?;
     for (name, c) in &ucats {
-        let vs = &spec.catalog.iter().find(|x| &x.name == name).map(|x| x.volser.clone()).unwrap_or_default();
-        let v = vols.get_mut(vs).ok_or_else(|| icl!("ICL264E", "catalog volume {vs} vanished"))?;
+        let vs = &spec
+            .catalog
+            .iter()
+            .find(|x| &x.name == name)
+            .map(|x| x.volser.clone())
+            .unwrap_or_default();
+        let v = vols
+            .get_mut(vs)
+            .ok_or_else(|| icl!("ICL264E", "catalog volume {vs} vanished"))?;
         c.save(v)?;
     }
     for v in vols.values_mut() {

@@ -19,7 +19,11 @@ pub enum Pass {
 }
 
 pub fn pass_of(ds: &SampleDataset) -> Pass {
-    if ds.dbdata.is_some() { Pass::Databases } else { Pass::System }
+    if ds.dbdata.is_some() {
+        Pass::Databases
+    } else {
+        Pass::System
+    }
 }
 
 /// State carried between data sets while a sample is built.
@@ -31,7 +35,10 @@ pub struct Context {
 
 impl Context {
     pub fn new(clock: u64) -> Context {
-        Context { clock, recons: BTreeMap::new() }
+        Context {
+            clock,
+            recons: BTreeMap::new(),
+        }
     }
 }
 
@@ -60,7 +67,9 @@ impl Rng {
 
 /// Seed from a name, so content depends on what it is, not on order.
 pub fn seed_of(name: &str) -> u64 {
-    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| (h ^ b as u64).wrapping_mul(0x1000_0000_01B3))
+    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x1000_0000_01B3)
+    })
 }
 
 /// Text lines of a sample file (LF or CRLF; tabs refused).
@@ -114,7 +123,11 @@ fn filler(dsn: &str, n: u32, seed: u64, lrecl: usize, fixed: bool) -> Vec<Vec<u8
     let mut rng = Rng::new(seed ^ seed_of(dsn));
     (0..n)
         .map(|i| {
-            let len = if fixed { lrecl } else { 40 + rng.below((lrecl.saturating_sub(44)).max(1) as u64) as usize };
+            let len = if fixed {
+                lrecl
+            } else {
+                40 + rng.below((lrecl.saturating_sub(44)).max(1) as u64) as usize
+            };
             let mut r = ebcdic::encode(&format!("{dsn:<44} REC {i:08} "));
             while r.len() < len {
                 r.push((rng.next() & 0xFF) as u8);
@@ -127,9 +140,20 @@ fn filler(dsn: &str, n: u32, seed: u64, lrecl: usize, fixed: bool) -> Vec<Vec<u8
 
 /// Fill one data set.
 pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn SampleSource) -> Result<()> {
-    let kinds = [ds.members.is_some(), ds.text.is_some(), ds.load_modules.is_some(), ds.recon.is_some(), ds.dbdata.is_some(), ds.fill.is_some()];
+    let kinds = [
+        ds.members.is_some(),
+        ds.text.is_some(),
+        ds.load_modules.is_some(),
+        ds.recon.is_some(),
+        ds.dbdata.is_some(),
+        ds.fill.is_some(),
+    ];
     if kinds.iter().filter(|k| **k).count() > 1 {
-        icl_bail!("ICL263E", "{}: give at most one of members, text, load_modules, recon, dbdata, fill", ds.dsn);
+        icl_bail!(
+            "ICL263E",
+            "{}: give at most one of members, text, load_modules, recon, dbdata, fill",
+            ds.dsn
+        );
     }
     let is_vsam = ds.dsorg.eq_ignore_ascii_case("VSAM");
     if let Some(dir) = &ds.members {
@@ -153,7 +177,12 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
         ctx.recons.insert(ds.dsn.clone(), recon);
     } else if let Some(db) = &ds.dbdata {
         let recon = ctx.recons.get(&db.recon).ok_or_else(|| {
-            crate::icl!("ICL266E", "{}: RECON {} is not built before its database data sets", ds.dsn, db.recon)
+            crate::icl!(
+                "ICL266E",
+                "{}: RECON {} is not built before its database data sets",
+                ds.dsn,
+                db.recon
+            )
         })?;
         imsdata::fill_database(vol, &ds.dsn, is_vsam, recon, db.roots, db.seed, ctx.clock)?;
     } else if let Some(fl) = &ds.fill {
@@ -165,7 +194,11 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
         } else {
             let dcb = vol.dcb(&ds.dsn)?;
             let fixed = dcb.recfm & 0xC0 == crate::dasd::dscb::recfm::F;
-            let lrecl = if fixed { dcb.lrecl as usize } else { dcb.lrecl as usize - 4 };
+            let lrecl = if fixed {
+                dcb.lrecl as usize
+            } else {
+                dcb.lrecl as usize - 4
+            };
             vol.write_records(&ds.dsn, &filler(&ds.dsn, fl.records, fl.seed, lrecl, fixed))?;
         }
     }

@@ -13,6 +13,14 @@ pub fn store_recon(_vol: &mut Volume, _dsn: &str, _recon: &Recon) -> Result<()> 
     icl_bail!("ICL263E", "RECON storing is not wired yet")
 }
 
-pub fn fill_database(_vol: &mut Volume, dsn: &str, _vsam: bool, _recon: &Recon, _roots: u32, _seed: u64, _clock: u64) -> Result<()> {
+pub fn fill_database(
+    _vol: &mut Volume,
+    dsn: &str,
+    _vsam: bool,
+    _recon: &Recon,
+    _roots: u32,
+    _seed: u64,
+    _clock: u64,
+) -> Result<()> {
     icl_bail!("ICL263E", "{dsn}: database generation is not wired yet")
 }

@@ -27,16 +27,22 @@ pub struct Embedded {
 
 impl Embedded {
     pub fn named(name: &str) -> Result<Embedded> {
-        EMBEDDED
-            .get_dir(name)
-            .map(|dir| Embedded { dir })
-            .ok_or_else(|| icl!("ICL261E", "no sample system named '{name}' (known: {})", names().join(", ")))
+        EMBEDDED.get_dir(name).map(|dir| Embedded { dir }).ok_or_else(|| {
+            icl!(
+                "ICL261E",
+                "no sample system named '{name}' (known: {})",
+                names().join(", ")
+            )
+        })
     }
 }
 
 /// Names of the embedded samples.
 pub fn names() -> Vec<String> {
-    EMBEDDED.dirs().map(|d| d.path().to_string_lossy().into_owned()).collect()
+    EMBEDDED
+        .dirs()
+        .map(|d| d.path().to_string_lossy().into_owned())
+        .collect()
 }
 
 impl SampleSource for Embedded {
@@ -50,10 +56,17 @@ impl SampleSource for Embedded {
 
     fn list(&self, rel: &str) -> Result<Vec<(String, Vec<u8>)>> {
         let p = self.dir.path().join(rel);
-        let d = EMBEDDED.get_dir(&p).ok_or_else(|| icl!("ICL262E", "sample folder {} is missing", p.display()))?;
+        let d = EMBEDDED
+            .get_dir(&p)
+            .ok_or_else(|| icl!("ICL262E", "sample folder {} is missing", p.display()))?;
         let mut v: Vec<(String, Vec<u8>)> = d
             .files()
-            .filter_map(|f| Some((f.path().file_name()?.to_string_lossy().into_owned(), f.contents().to_vec())))
+            .filter_map(|f| {
+                Some((
+                    f.path().file_name()?.to_string_lossy().into_owned(),
+                    f.contents().to_vec(),
+                ))
+            })
             .collect();
         v.sort();
         Ok(v)
@@ -77,7 +90,10 @@ impl SampleSource for Folder {
         for e in std::fs::read_dir(&p).map_err(|e| io_err("ICL262E", format!("cannot list {}", p.display()), e))? {
             let e = e.map_err(|e| io_err("ICL262E", format!("cannot list {}", p.display()), e))?;
             if e.path().is_file() {
-                v.push((e.file_name().to_string_lossy().into_owned(), self.read(&format!("{rel}/{}", e.file_name().to_string_lossy()))?));
+                v.push((
+                    e.file_name().to_string_lossy().into_owned(),
+                    self.read(&format!("{rel}/{}", e.file_name().to_string_lossy()))?,
+                ));
             }
         }
         v.sort();
@@ -93,7 +109,10 @@ pub struct Memory {
 
 impl SampleSource for Memory {
     fn read(&self, rel: &str) -> Result<Vec<u8>> {
-        self.files.get(rel).cloned().ok_or_else(|| icl!("ICL262E", "generated file {rel} is missing"))
+        self.files
+            .get(rel)
+            .cloned()
+            .ok_or_else(|| icl!("ICL262E", "generated file {rel} is missing"))
     }
 
     fn list(&self, rel: &str) -> Result<Vec<(String, Vec<u8>)>> {
@@ -101,7 +120,11 @@ impl SampleSource for Memory {
         Ok(self
             .files
             .iter()
-            .filter_map(|(k, v)| k.strip_prefix(&prefix).filter(|n| !n.contains('/')).map(|n| (n.to_string(), v.clone())))
+            .filter_map(|(k, v)| {
+                k.strip_prefix(&prefix)
+                    .filter(|n| !n.contains('/'))
+                    .map(|n| (n.to_string(), v.clone()))
+            })
             .collect())
     }
 }
