@@ -1,0 +1,1 @@
+//! LIST output (to be written)
