@@ -2,7 +2,9 @@
 //! mutation helpers the DBRC command processor and the clone engine use.
 
 use super::cagrp::CaGroup;
-use super::db::{Db, DbKind, HaldbMaster, Partition};
+use super::db::{AccessIntent, Db, DbAuth, DbKind, HaldbMaster, Partition};
+use super::extra::Extra;
+use super::subsys::{SsType, SubsysAuth};
 use super::dbds::{DbOrg, Dbds, DsOrg};
 use super::header::Header;
 use super::logs::{Log, Olds};
@@ -280,6 +282,50 @@ impl Recon {
                 p.next = names.get(i + 1).cloned();
             }
         }
+    }
+
+    /// Record that subsystem `ssid` holds `dbd` (or one of its areas) with
+    /// `intent`: both the DB authorization list and the SSYS record change,
+    /// as when IMS signs on to a database. ICL361E/ICL381E if either is missing.
+    pub fn authorize(&mut self, ssid: &str, dbd: &str, area: Option<&str>, intent: AccessIntent) -> Result<()> {
+        let Some(s) = self.subsystems.get_mut(ssid) else {
+            icl_bail!("ICL381E", "subsystem {ssid} is not registered in RECON");
+        };
+        let Some(db) = self.dbs.get_mut(dbd) else {
+            icl_bail!("ICL361E", "DB {dbd} is not registered in RECON");
+        };
+        s.auth.retain(|a| !(a.dbd == dbd && a.area.as_deref() == area));
+        s.auth.push(SubsysAuth { dbd: dbd.to_string(), area: area.map(str::to_string), intent, extra: Extra::default() });
+        // State 6 is what LIST shows for a database in use by an online IMS.
+        let state = match s.sstype {
+            SsType::Online => 6,
+            SsType::Batch => 2,
+        };
+        db.auth.retain(|a| a.ssid != ssid);
+        db.auth.push(DbAuth { ssid: ssid.to_string(), intent, state, extra: Extra::default() });
+        Ok(())
+    }
+
+    /// Flag IC RECOMMENDED on every DBDS of a DB (a HALDB master: of its
+    /// partitions, except ILDS and PHIDAM index data sets), as IMS Cloning
+    /// Tool does after a refresh. Returns how many DBDS were flagged.
+    pub fn set_ic_recommended(&mut self, dbd: &str) -> Result<usize> {
+        let mut names = vec![dbd.to_string()];
+        match self.dbs.get(dbd) {
+            Some(db) if db.master().is_some() => names.extend(self.partitions(dbd).iter().map(|p| p.name.clone())),
+            Some(_) => {}
+            None => icl_bail!("ICL361E", "DB {dbd} is not registered in RECON"),
+        }
+        let mut n = 0;
+        for name in names {
+            let Some(db) = self.dbs.get_mut(&name) else { continue };
+            let haldb = db.partition().is_some();
+            for d in db.dbds.iter_mut().filter(|d| !(haldb && d.dsid > 10)) {
+                d.ic_recommended = true;
+                n += 1;
+            }
+        }
+        Ok(n)
     }
 
     /// Put every list in canonical (RECON key) order. `decode` returns
