@@ -16,7 +16,7 @@
 //!  .  .  data           (for index/ILDS entries: the pointer)
 //! ```
 
-use super::header::{DsHeader, HEADER_LEN};
+use super::header::DsHeader;
 use super::prng::crc32;
 use crate::msg::Result;
 use crate::{icl, icl_bail};
@@ -42,7 +42,9 @@ impl Record {
 
     /// The pointer of an index/ILDS entry (first 4 data bytes, big-endian).
     pub fn pointer(&self) -> Option<u32> {
-        self.data.get(0..4).map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
+        self.data
+            .get(0..4)
+            .map(|b| u32::from_be_bytes([b[0], b[1], b[2], b[3]]))
     }
 }
 
@@ -98,7 +100,8 @@ pub fn build(header: &DsHeader, records: &[Record]) -> Result<Vec<u8>> {
         close(&mut cur, in_block, &mut blocks);
     }
     let mut h = header.clone();
-    h.record_count = u32::try_from(records.len()).map_err(|_| icl!("ICL395E", "too many records"))?;
+    h.record_count =
+        u32::try_from(records.len()).map_err(|_| icl!("ICL395E", "too many records"))?;
     h.block_count = u32::try_from(blocks.len()).map_err(|_| icl!("ICL395E", "too many blocks"))?;
     let mut out = h.to_block();
     for b in blocks {
@@ -125,7 +128,12 @@ pub fn read(bytes: &[u8]) -> Result<DataSet> {
         read_block(blk, n, &mut records)?;
     }
     if records.len() as u64 != u64::from(header.record_count) {
-        icl_bail!("ICL394E", "header counts {} records, blocks hold {}", header.record_count, records.len());
+        icl_bail!(
+            "ICL394E",
+            "header counts {} records, blocks hold {}",
+            header.record_count,
+            records.len()
+        );
     }
     Ok(DataSet { header, records })
 }
@@ -135,29 +143,57 @@ fn read_block(blk: &[u8], n: usize, out: &mut Vec<Record>) -> Result<()> {
     let used = usize::from(u16::from_be_bytes([blk[0], blk[1]]));
     let count = u16::from_be_bytes([blk[2], blk[3]]);
     if used < BLOCK_PREFIX || used > blk.len() {
-        return Err(bad(format!("used length {used} is outside {BLOCK_PREFIX}-{}", blk.len())));
+        return Err(bad(format!(
+            "used length {used} is outside {BLOCK_PREFIX}-{}",
+            blk.len()
+        )));
     }
     let mut pos = BLOCK_PREFIX;
     for i in 0..count {
-        let Some(p) = blk.get(pos..pos + RECORD_PREFIX).filter(|_| pos + RECORD_PREFIX <= used) else {
-            return Err(bad(format!("record {} header runs past the used length", i + 1)));
+        let Some(p) = blk
+            .get(pos..pos + RECORD_PREFIX)
+            .filter(|_| pos + RECORD_PREFIX <= used)
+        else {
+            return Err(bad(format!(
+                "record {} header runs past the used length",
+                i + 1
+            )));
         };
-        let (code, del, len, klen) = (p[0], p[1], usize::from(u16::from_be_bytes([p[2], p[3]])), usize::from(p[4]));
+        let (code, del, len, klen) = (
+            p[0],
+            p[1],
+            usize::from(u16::from_be_bytes([p[2], p[3]])),
+            usize::from(p[4]),
+        );
         if code == 0 {
             return Err(bad(format!("record {} has segment code 0", i + 1)));
         }
         if del != 0 && del != DELETED {
-            return Err(bad(format!("record {} has delete byte X'{del:02X}'", i + 1)));
+            return Err(bad(format!(
+                "record {} has delete byte X'{del:02X}'",
+                i + 1
+            )));
         }
         if klen > len || pos + RECORD_PREFIX + len > used {
-            return Err(bad(format!("record {} length {len} (key {klen}) runs past the used length", i + 1)));
+            return Err(bad(format!(
+                "record {} length {len} (key {klen}) runs past the used length",
+                i + 1
+            )));
         }
         let body = &blk[pos + RECORD_PREFIX..pos + RECORD_PREFIX + len];
-        out.push(Record { code, deleted: del == DELETED, key: body[..klen].to_vec(), data: body[klen..].to_vec() });
+        out.push(Record {
+            code,
+            deleted: del == DELETED,
+            key: body[..klen].to_vec(),
+            data: body[klen..].to_vec(),
+        });
         pos += RECORD_PREFIX + len;
     }
     if pos != used {
-        return Err(bad(format!("{} bytes after the last record inside the used length", used - pos)));
+        return Err(bad(format!(
+            "{} bytes after the last record inside the used length",
+            used - pos
+        )));
     }
     Ok(())
 }
@@ -176,6 +212,5 @@ pub fn set_partition(bytes: &mut [u8], partition_id: u16, reorg: u16) -> Result<
     bytes[2..4].copy_from_slice(&reorg.to_be_bytes());
     let crc = crc32(&bytes[0..60]);
     bytes[60..64].copy_from_slice(&crc.to_be_bytes());
-    debug_assert!(HEADER_LEN >= 64);
     Ok(())
 }

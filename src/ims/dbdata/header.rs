@@ -117,10 +117,17 @@ impl DsHeader {
         check_name("DBD name", &self.dbd, 8).map_err(|e| icl!("ICL390E", "{}", e.text))?;
         check_name("DD name", &self.ddn, 8).map_err(|e| icl!("ICL390E", "{}", e.text))?;
         if !(MIN_BLOCK..=MAX_BLOCK).contains(&self.block_size) {
-            icl_bail!("ICL390E", "block size {} is outside {MIN_BLOCK}-{MAX_BLOCK}", self.block_size);
+            icl_bail!(
+                "ICL390E",
+                "block size {} is outside {MIN_BLOCK}-{MAX_BLOCK}",
+                self.block_size
+            );
         }
         if (self.kind == DsKind::DedbArea) != self.area.is_some() {
-            icl_bail!("ICL390E", "area geometry is required for a DEDB area data set and only there");
+            icl_bail!(
+                "ICL390E",
+                "area geometry is required for a DEDB area data set and only there"
+            );
         }
         Ok(())
     }
@@ -156,17 +163,33 @@ impl DsHeader {
     /// Decode and verify the header at the start of `b`.
     pub fn parse(b: &[u8]) -> Result<DsHeader> {
         if b.len() < HEADER_LEN {
-            icl_bail!("ICL391E", "data set has {} bytes, too short for a header block", b.len());
+            icl_bail!(
+                "ICL391E",
+                "data set has {} bytes, too short for a header block",
+                b.len()
+            );
         }
         if b[4..12] != ebcdic::encode_padded(EYE_CATCHER, 8)[..] {
-            icl_bail!("ICL392E", "first block has no '{}' eye-catcher: not an imsclone database data set", EYE_CATCHER.trim());
+            icl_bail!(
+                "ICL392E",
+                "first block has no '{}' eye-catcher: not an imsclone database data set",
+                EYE_CATCHER.trim()
+            );
         }
         if b[12] != HEADER_VERSION {
-            icl_bail!("ICL392E", "header format version {} is not supported (this imsclone reads {HEADER_VERSION})", b[12]);
+            icl_bail!(
+                "ICL392E",
+                "header format version {} is not supported (this imsclone reads {HEADER_VERSION})",
+                b[12]
+            );
         }
         let crc = crc32(&b[0..60]);
         if crc != be32(b, 60) {
-            icl_bail!("ICL393E", "header checksum X'{:08X}' does not match X'{crc:08X}': first block damaged", be32(b, 60));
+            icl_bail!(
+                "ICL393E",
+                "header checksum X'{:08X}' does not match X'{crc:08X}': first block damaged",
+                be32(b, 60)
+            );
         }
         let Some(kind) = DsKind::from_code(b[13]) else {
             icl_bail!("ICL393E", "data set organisation code {} is unknown", b[13]);
@@ -176,7 +199,8 @@ impl DsHeader {
             check_name(what, &s, 8).map_err(|e| icl!("ICL393E", "header: {}", e.text))?;
             Ok(s)
         };
-        let created = ReconTime::from_packed(&b[32..40]).map_err(|e| icl!("ICL393E", "header: {}", e.text))?;
+        let created = ReconTime::from_packed(&b[32..40])
+            .map_err(|e| icl!("ICL393E", "header: {}", e.text))?;
         let area = (kind == DsKind::DedbArea).then(|| AreaGeometry {
             ci_size: be32(b, 64),
             uow_cis: be16(b, 68),
@@ -199,7 +223,11 @@ impl DsHeader {
             area,
         };
         if !(MIN_BLOCK..=MAX_BLOCK).contains(&h.block_size) {
-            icl_bail!("ICL393E", "header block size {} is outside {MIN_BLOCK}-{MAX_BLOCK}", h.block_size);
+            icl_bail!(
+                "ICL393E",
+                "header block size {} is outside {MIN_BLOCK}-{MAX_BLOCK}",
+                h.block_size
+            );
         }
         Ok(h)
     }

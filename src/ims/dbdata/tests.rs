@@ -34,7 +34,12 @@ fn haldb_bitmap_block_starts_with_id_and_reorg() {
     assert_eq!(ds.header.ddn, "ACCTP3A");
     assert_eq!(ds.records[0].code, 1);
     // Roots are in key order.
-    let roots: Vec<&Vec<u8>> = ds.records.iter().filter(|r| r.code == 1).map(|r| &r.key).collect();
+    let roots: Vec<&Vec<u8>> = ds
+        .records
+        .iter()
+        .filter(|r| r.code == 1)
+        .map(|r| &r.key)
+        .collect();
     assert!(roots.windows(2).all(|w| w[0] < w[1]));
     // The data looks like customers: EBCDIC name with a comma.
     assert!(ebcdic::decode(&ds.records[0].data[..30]).contains(", "));
@@ -60,7 +65,10 @@ fn rewrite_partition_id() {
     assert_eq!((h.partition_id, h.reorg), (7, 3));
     let mut foreign = vec![0u8; 4096];
     assert_eq!(set_partition(&mut foreign, 1, 1).unwrap_err().id, "ICL392E");
-    assert!(foreign.iter().all(|&b| b == 0), "a foreign file is never touched");
+    assert!(
+        foreign.iter().all(|&b| b == 0),
+        "a foreign file is never touched"
+    );
 }
 
 #[test]
@@ -68,17 +76,34 @@ fn other_organisations() {
     let mut s = spec(DsKind::DedbArea);
     s.partition_id = 0;
     s.reorg = 0;
-    s.area = Some(AreaGeometry { ci_size: 4096, uow_cis: 20, uow_overflow: 4, root_uows: 100, root_overflow: 10 });
+    s.area = Some(AreaGeometry {
+        ci_size: 4096,
+        uow_cis: 20,
+        uow_overflow: 4,
+        root_uows: 100,
+        root_overflow: 10,
+    });
     let ds = read(&generate(&s).unwrap()).unwrap();
     assert_eq!(ds.header.area.map(|a| a.uow_cis), Some(20));
-    assert_eq!(&ds.records[0].data[0..2], &(ds.records[0].data.len() as u16 + 8).to_be_bytes());
+    assert_eq!(
+        &ds.records[0].data[0..2],
+        &(ds.records[0].data.len() as u16 + 8).to_be_bytes()
+    );
     s.area = None;
     assert_eq!(generate(&s).unwrap_err().id, "ICL390E");
 
     let ds = read(&generate(&spec(DsKind::Index)).unwrap()).unwrap();
-    assert!(ds.records.iter().all(|r| r.pointer().is_some() && r.key.len() == 10));
+    assert!(
+        ds.records
+            .iter()
+            .all(|r| r.pointer().is_some() && r.key.len() == 10)
+    );
     let ds = read(&generate(&spec(DsKind::Ilds)).unwrap()).unwrap();
-    assert_eq!(&ds.records[0].key[4..8], &[0, 4, 0, 1], "ILK carries partition ID and reorg#");
+    assert_eq!(
+        &ds.records[0].key[4..8],
+        &[0, 4, 0, 1],
+        "ILK carries partition ID and reorg#"
+    );
 }
 
 #[test]
@@ -108,7 +133,16 @@ fn corruption_is_reported() {
 }
 
 fn any_header() -> impl Strategy<Value = DsHeader> {
-    (any::<u16>(), any::<u16>(), 0usize..4, any::<u16>(), "[A-Z][A-Z0-9]{0,7}", "[A-Z][A-Z0-9]{0,7}", 512u32..8192, any::<u64>())
+    (
+        any::<u16>(),
+        any::<u16>(),
+        0usize..4,
+        any::<u16>(),
+        "[A-Z][A-Z0-9]{0,7}",
+        "[A-Z][A-Z0-9]{0,7}",
+        512u32..8192,
+        any::<u64>(),
+    )
         .prop_map(|(p, r, k, dsid, dbd, ddn, bs, seed)| DsHeader {
             partition_id: p,
             reorg: r,
@@ -126,8 +160,18 @@ fn any_header() -> impl Strategy<Value = DsHeader> {
 }
 
 fn any_record() -> impl Strategy<Value = Record> {
-    (1u8..=255, any::<bool>(), proptest::collection::vec(any::<u8>(), 0..40), proptest::collection::vec(any::<u8>(), 0..200))
-        .prop_map(|(code, deleted, key, data)| Record { code, deleted, key, data })
+    (
+        1u8..=255,
+        any::<bool>(),
+        proptest::collection::vec(any::<u8>(), 0..40),
+        proptest::collection::vec(any::<u8>(), 0..200),
+    )
+        .prop_map(|(code, deleted, key, data)| Record {
+            code,
+            deleted,
+            key,
+            data,
+        })
 }
 
 proptest! {

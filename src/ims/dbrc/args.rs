@@ -18,7 +18,12 @@ impl<'a> Args<'a> {
     pub fn new(cmd: &'a Command, allowed: &[&str]) -> Result<Args<'a>> {
         for p in &cmd.params {
             if !allowed.contains(&p.keyword.as_str()) {
-                icl_bail!("ICL377E", "keyword {} is not valid for {}", p.keyword, cmd.name());
+                icl_bail!(
+                    "ICL377E",
+                    "keyword {} is not valid for {}",
+                    p.keyword,
+                    cmd.name()
+                );
             }
         }
         Ok(Args { cmd })
@@ -35,7 +40,9 @@ impl<'a> Args<'a> {
     /// A bare keyword; ICL377E if it was given a value.
     pub fn flag(&self, kw: &str) -> Result<bool> {
         match self.cmd.param(kw) {
-            Some(p) if p.has_parens => icl_bail!("ICL377E", "{kw} takes no value in {}", self.cmd.name()),
+            Some(p) if p.has_parens => {
+                icl_bail!("ICL377E", "{kw} takes no value in {}", self.cmd.name())
+            }
             Some(_) => Ok(true),
             None => Ok(false),
         }
@@ -47,7 +54,11 @@ impl<'a> Args<'a> {
         for k in kws {
             if self.flag(k)? {
                 if let Some(f) = found {
-                    icl_bail!("ICL379E", "{f} and {k} are mutually exclusive in {}", self.cmd.name());
+                    icl_bail!(
+                        "ICL379E",
+                        "{f} and {k} are mutually exclusive in {}",
+                        self.cmd.name()
+                    );
                 }
                 found = Some(*k);
             }
@@ -82,7 +93,13 @@ impl<'a> Args<'a> {
     }
 
     fn required<T>(&self, kw: &str, v: Option<T>) -> Result<T> {
-        v.ok_or_else(|| icl!("ICL378E", "required keyword {kw} is missing from {}", self.cmd.name()))
+        v.ok_or_else(|| {
+            icl!(
+                "ICL378E",
+                "required keyword {kw} is missing from {}",
+                self.cmd.name()
+            )
+        })
     }
 
     pub fn name(&self, kw: &str, max: usize) -> Result<Option<String>> {
@@ -157,15 +174,24 @@ impl<'a> Args<'a> {
         for v in self.values(kw).unwrap_or(&[]) {
             match v {
                 Value::List(items) => {
-                    let words: Option<Vec<String>> = items.iter().map(|i| i.text().map(str::to_string)).collect();
+                    let words: Option<Vec<String>> =
+                        items.iter().map(|i| i.text().map(str::to_string)).collect();
                     match words {
                         Some(w) => out.push(w),
-                        None => icl_bail!("ICL377E", "{kw} entry {} is not a list of names", v.render()),
+                        None => icl_bail!(
+                            "ICL377E",
+                            "{kw} entry {} is not a list of names",
+                            v.render()
+                        ),
                     }
                 }
                 other => match other.text() {
                     Some(t) => out.push(vec![t.to_string()]),
-                    None => icl_bail!("ICL377E", "{kw} entry {} is not a list of names", other.render()),
+                    None => icl_bail!(
+                        "ICL377E",
+                        "{kw} entry {} is not a list of names",
+                        other.render()
+                    ),
                 },
             }
         }
@@ -183,15 +209,29 @@ impl<'a> Args<'a> {
     pub fn key_string(&self, kw: &str) -> Result<Option<KeyString>> {
         let ks = match self.values(kw) {
             None => return Ok(None),
-            Some([Value::Hex(b)]) => KeyString { bytes: b.clone(), hex: true },
+            Some([Value::Hex(b)]) => KeyString {
+                bytes: b.clone(),
+                hex: true,
+            },
             Some([v]) => match v.text() {
-                Some(t) => KeyString { bytes: ebcdic::encode(t), hex: false },
-                None => icl_bail!("ICL377E", "{kw}({}) is not a character or X'hex' string", v.render()),
+                Some(t) => KeyString {
+                    bytes: ebcdic::encode(t),
+                    hex: false,
+                },
+                None => icl_bail!(
+                    "ICL377E",
+                    "{kw}({}) is not a character or X'hex' string",
+                    v.render()
+                ),
             },
             Some(v) => icl_bail!("ICL377E", "{kw} takes one value, {} given", v.len()),
         };
         if ks.bytes.is_empty() || ks.bytes.len() > 256 {
-            icl_bail!("ICL377E", "{kw} must be 1-256 bytes, not {}", ks.bytes.len());
+            icl_bail!(
+                "ICL377E",
+                "{kw} must be 1-256 bytes, not {}",
+                ks.bytes.len()
+            );
         }
         Ok(Some(ks))
     }
@@ -209,7 +249,9 @@ fn flatten(v: &[Value]) -> Vec<&Value> {
 }
 
 fn parse_num<T: TryFrom<u64>>(kw: &str, s: &str, lo: u64, hi: u64) -> Result<T> {
-    let n: u64 = s.parse().map_err(|_| icl!("ICL377E", "{kw}({s}) is not a number"))?;
+    let n: u64 = s
+        .parse()
+        .map_err(|_| icl!("ICL377E", "{kw}({s}) is not a number"))?;
     if n < lo || n > hi {
         icl_bail!("ICL377E", "{kw}({n}) is outside {lo}-{hi}");
     }

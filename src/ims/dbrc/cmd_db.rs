@@ -15,13 +15,15 @@ pub fn init_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "SHARELVL", "TYPEIMS", "TYPEFP", "TYPHALDB", "RECOVABL", "NONRECOV", "PARTSEL", "OLRCAP",
-            "OLRNOCAP", "OSAM8G", "NOOSAM8G",
+            "DBD", "SHARELVL", "TYPEIMS", "TYPEFP", "TYPHALDB", "RECOVABL", "NONRECOV", "PARTSEL",
+            "OLRCAP", "OLRNOCAP", "OSAM8G", "NOOSAM8G",
         ],
     )?;
     let name = a.req_name("DBD", 8)?;
     let share: u8 = a.num("SHARELVL", 0, 3)?.unwrap_or(0);
-    let ty = a.choice(&["TYPEIMS", "TYPEFP", "TYPHALDB"])?.unwrap_or("TYPEIMS");
+    let ty = a
+        .choice(&["TYPEIMS", "TYPEFP", "TYPHALDB"])?
+        .unwrap_or("TYPEIMS");
     let recov = a.choice(&["RECOVABL", "NONRECOV"])? != Some("NONRECOV");
     let olr = a.choice(&["OLRCAP", "OLRNOCAP"])? == Some("OLRCAP");
     let osam8g = a.choice(&["OSAM8G", "NOOSAM8G"])? == Some("OSAM8G");
@@ -44,20 +46,38 @@ pub fn init_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
                 None => (DbOrg::Phdam, DsOrg::Osam, 1),
             };
             if !matches!(dborg, DbOrg::Phdam | DbOrg::Phidam | DbOrg::Psindex) {
-                icl_bail!("ICL382E", "DBD {name} is {dborg}, not a HALDB (PHDAM, PHIDAM, PSINDEX)");
+                icl_bail!(
+                    "ICL382E",
+                    "DBD {name} is {dborg}, not a HALDB (PHDAM, PHIDAM, PSINDEX)"
+                );
             }
-            DbKind::Haldb(HaldbMaster { partsel, last_part_id: 0, olr_capable: olr, osam8g, dsg_count: groups, dborg, dsorg })
+            DbKind::Haldb(HaldbMaster {
+                partsel,
+                last_part_id: 0,
+                olr_capable: olr,
+                osam8g,
+                dsg_count: groups,
+                dborg,
+                dsorg,
+            })
         }
         _ => DbKind::Ims,
     };
     if let Some(f) = &facts {
         let fits = match kind {
             DbKind::Fp => f.dborg == DbOrg::Dedb,
-            DbKind::Ims => !matches!(f.dborg, DbOrg::Dedb | DbOrg::Phdam | DbOrg::Phidam | DbOrg::Psindex),
+            DbKind::Ims => !matches!(
+                f.dborg,
+                DbOrg::Dedb | DbOrg::Phdam | DbOrg::Phidam | DbOrg::Psindex
+            ),
             _ => true,
         };
         if !fits {
-            icl_bail!("ICL382E", "DBD {name} is {} and cannot be registered as {ty}", f.dborg);
+            icl_bail!(
+                "ICL382E",
+                "DBD {name} is {} and cannot be registered as {ty}",
+                f.dborg
+            );
         }
     }
     let r = d.recon_mut()?;
@@ -87,8 +107,8 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "DDN", "AREA", "DSN", "GENMAX", "RECOVPD", "REUSE", "NOREUSE", "CAGRP", "ICJCL", "OICJCL",
-            "RECOVJCL", "PREOPEN", "NOPREO", "VSO", "NOVSO",
+            "DBD", "DDN", "AREA", "DSN", "GENMAX", "RECOVPD", "REUSE", "NOREUSE", "CAGRP", "ICJCL",
+            "OICJCL", "RECOVJCL", "PREOPEN", "NOPREO", "VSO", "NOVSO",
         ],
     )?;
     a.exclusive(&["DDN", "AREA"])?;
@@ -101,13 +121,15 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let mut new = match (&db.kind, area) {
         (DbKind::Fp, Some(area)) => {
             if a.has("DSN") {
-                icl_bail!("ICL379E", "an AREA has no DSN; its data sets are defined with INIT.ADS");
+                icl_bail!(
+                    "ICL379E",
+                    "an AREA has no DSN; its data sets are defined with INIT.ADS"
+                );
             }
-            if let Some(f) = &facts {
-                if !f.areas.contains(&area) {
+            if let Some(f) = &facts
+                && !f.areas.contains(&area) {
                     icl_bail!("ICL384E", "area {area} is not in DBD {dbd}");
                 }
-            }
             let mut x = Dbds::new(&area, "", dsid);
             x.dborg = DbOrg::Dedb;
             x.dsorg = DsOrg::Vsam;
@@ -120,7 +142,10 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         }
         (DbKind::Ims, None) => {
             if a.has("PREOPEN") || a.has("NOPREO") || a.has("VSO") || a.has("NOVSO") {
-                icl_bail!("ICL379E", "PREOPEN/NOPREO/VSO/NOVSO apply to DEDB areas only");
+                icl_bail!(
+                    "ICL379E",
+                    "PREOPEN/NOPREO/VSO/NOVSO apply to DEDB areas only"
+                );
             }
             let ddn = a.req_name("DDN", 8)?;
             let dsn = a.req_dsn("DSN", 44)?;
@@ -137,9 +162,14 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
             x
         }
         (DbKind::Fp, None) => icl_bail!("ICL378E", "DB {dbd} is a DEDB: INIT.DBDS needs AREA()"),
-        (DbKind::Ims, Some(_)) => icl_bail!("ICL382E", "DB {dbd} is not a DEDB: AREA() is not valid"),
+        (DbKind::Ims, Some(_)) => {
+            icl_bail!("ICL382E", "DB {dbd} is not a DEDB: AREA() is not valid")
+        }
         (DbKind::Haldb(_) | DbKind::Part(_), _) => {
-            icl_bail!("ICL382E", "{dbd} is a HALDB: its data sets are defined by INIT.PART")
+            icl_bail!(
+                "ICL382E",
+                "{dbd} is a HALDB: its data sets are defined by INIT.PART"
+            )
         }
     };
     apply_dbds_opts(&a, &mut new)?;
@@ -169,7 +199,11 @@ fn apply_dbds_opts(a: &Args, x: &mut Dbds) -> Result<()> {
     if let Some(g) = a.name("CAGRP", 8)? {
         x.cagrp = Some(g);
     }
-    for (kw, slot) in [("ICJCL", &mut x.icjcl), ("OICJCL", &mut x.oicjcl), ("RECOVJCL", &mut x.recovjcl)] {
+    for (kw, slot) in [
+        ("ICJCL", &mut x.icjcl),
+        ("OICJCL", &mut x.oicjcl),
+        ("RECOVJCL", &mut x.recovjcl),
+    ] {
         if let Some(m) = a.name(kw, 8)? {
             *slot = m;
         }
@@ -183,7 +217,11 @@ fn join_cagrp(r: &mut Recon, g: &str, dbd: &str, ddn: &str) -> Result<()> {
         icl_bail!("ICL381E", "CA group {g} is not registered in RECON");
     };
     if !grp.members.iter().any(|m| m.dbd == dbd && m.ddn == ddn) {
-        grp.members.push(CaMember { dbd: dbd.to_string(), ddn: ddn.to_string(), extra: Extra::default() });
+        grp.members.push(CaMember {
+            dbd: dbd.to_string(),
+            ddn: ddn.to_string(),
+            extra: Extra::default(),
+        });
     }
     Ok(())
 }
@@ -199,13 +237,22 @@ pub fn init_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let r = d.recon_mut()?;
     let info = area_mut(r, &dbd, &area)?;
     if info.ads.iter().any(|x| x.addn == addn) {
-        icl_bail!("ICL380E", "ADS {addn} of area {dbd} {area} is already registered");
+        icl_bail!(
+            "ICL380E",
+            "ADS {addn} of area {dbd} {area} is already registered"
+        );
     }
     if info.ads.len() >= 7 {
         icl_bail!("ICL383E", "area {dbd} {area} already has 7 area data sets");
     }
-    info.ads.push(Ads { addn, adsn, avail, extra: Extra::default() });
-    info.ads.sort_by_key(|x| crate::dasd::ebcdic::encode(&x.addn));
+    info.ads.push(Ads {
+        addn,
+        adsn,
+        avail,
+        extra: Extra::default(),
+    });
+    info.ads
+        .sort_by_key(|x| crate::dasd::ebcdic::encode(&x.addn));
     Ok(Vec::new())
 }
 
@@ -231,7 +278,10 @@ pub fn change_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let avail = a.choice(&["AVAIL", "UNAVAIL"])?;
     let info = area_mut(d.recon_mut()?, &dbd, &area)?;
     let Some(x) = info.ads.iter_mut().find(|x| x.addn == addn) else {
-        icl_bail!("ICL363E", "ADS {addn} of area {dbd} {area} is not registered");
+        icl_bail!(
+            "ICL363E",
+            "ADS {addn} of area {dbd} {area} is not registered"
+        );
     };
     if let Some(n) = adsn {
         x.adsn = n;
@@ -252,7 +302,10 @@ pub fn delete_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let before = info.ads.len();
     info.ads.retain(|x| x.addn != addn);
     if info.ads.len() == before {
-        icl_bail!("ICL363E", "ADS {addn} of area {dbd} {area} is not registered");
+        icl_bail!(
+            "ICL363E",
+            "ADS {addn} of area {dbd} {area} is not registered"
+        );
     }
     Ok(Vec::new())
 }
@@ -264,7 +317,10 @@ pub fn delete_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
 pub fn change_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
-        &["DBD", "ALL", "AUTH", "NOAUTH", "READON", "READOFF", "RECOVABL", "NONRECOV", "SHARELVL", "PARTSEL", "ICON", "ICOFF"],
+        &[
+            "DBD", "ALL", "AUTH", "NOAUTH", "READON", "READOFF", "RECOVABL", "NONRECOV",
+            "SHARELVL", "PARTSEL", "ICON", "ICOFF",
+        ],
     )?;
     a.exclusive(&["DBD", "ALL"])?;
     let auth = a.choice(&["AUTH", "NOAUTH"])?;
@@ -274,7 +330,11 @@ pub fn change_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let partsel = a.name("PARTSEL", 8)?;
     let ic = a.choice(&["ICON", "ICOFF"])?;
     let all = a.flag("ALL")?;
-    let dbd = if all { None } else { Some(a.req_name("DBD", 8)?) };
+    let dbd = if all {
+        None
+    } else {
+        Some(a.req_name("DBD", 8)?)
+    };
     let r = d.recon_mut()?;
     let names: Vec<String> = match &dbd {
         Some(n) => {
@@ -337,8 +397,9 @@ pub fn change_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "DDN", "AREA", "ICON", "ICOFF", "RECOV", "NORECOV", "DSN", "GENMAX", "REUSE", "NOREUSE", "RECOVPD",
-            "CAGRP", "ICJCL", "OICJCL", "RECOVJCL", "PREOPEN", "NOPREO", "VSO", "NOVSO",
+            "DBD", "DDN", "AREA", "ICON", "ICOFF", "RECOV", "NORECOV", "DSN", "GENMAX", "REUSE",
+            "NOREUSE", "RECOVPD", "CAGRP", "ICJCL", "OICJCL", "RECOVJCL", "PREOPEN", "NOPREO",
+            "VSO", "NOVSO",
         ],
     )?;
     a.exclusive(&["DDN", "AREA"])?;
@@ -360,7 +421,10 @@ pub fn change_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     };
     if let Some(n) = dsn {
         if x.is_area() || is_part {
-            icl_bail!("ICL382E", "DSN() cannot change {dbd} {ddn}: use CHANGE.ADS or CHANGE.PART DSNPREFX");
+            icl_bail!(
+                "ICL382E",
+                "DSN() cannot change {dbd} {ddn}: use CHANGE.ADS or CHANGE.PART DSNPREFX"
+            );
         }
         x.dsn = n;
     }
@@ -423,7 +487,10 @@ pub fn delete_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     };
     let r = d.recon_mut()?;
     if r.db(&dbd).and_then(Db::partition).is_some() {
-        icl_bail!("ICL382E", "{dbd} is a HALDB partition: its data sets go with DELETE.PART");
+        icl_bail!(
+            "ICL382E",
+            "{dbd} is a HALDB partition: its data sets go with DELETE.PART"
+        );
     }
     r.remove_dbds(&dbd, &ddn)?;
     Ok(Vec::new())

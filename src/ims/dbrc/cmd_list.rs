@@ -9,7 +9,10 @@ use crate::msg::Result;
 
 fn out(l: Listing) -> Lines {
     let mut v = l.lines;
-    v.push(format!("DSP0180I NUMBER OF RECORDS LISTED IS {:>8}", l.records));
+    v.push(format!(
+        "DSP0180I NUMBER OF RECORDS LISTED IS {:>8}",
+        l.records
+    ));
     v
 }
 
@@ -17,7 +20,11 @@ fn out(l: Listing) -> Lines {
 pub fn list_recon(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(cmd, &["STATUS"])?;
     let r = d.recon_ref()?;
-    Ok(out(if a.flag("STATUS")? { list::list_recon_status(r) } else { list::list_recon(r) }))
+    Ok(out(if a.flag("STATUS")? {
+        list::list_recon_status(r)
+    } else {
+        list::list_recon(r)
+    }))
 }
 
 /// LIST.DB [DBD()|ALL] [DBDS]
@@ -29,7 +36,11 @@ pub fn list_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let r = d.recon_ref()?;
     match list::list_db(r, dbd.as_deref(), with) {
         Some(l) => Ok(out(l)),
-        None => icl_bail!("ICL361E", "DB {} is not registered in RECON", dbd.unwrap_or_default()),
+        None => icl_bail!(
+            "ICL361E",
+            "DB {} is not registered in RECON",
+            dbd.unwrap_or_default()
+        ),
     }
 }
 
@@ -48,7 +59,11 @@ pub fn list_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     }
     match list::list_dbds(r, &dbd, ddn.as_deref()) {
         Some(l) => Ok(out(l)),
-        None => icl_bail!("ICL363E", "DBDS {dbd} {} is not registered in RECON", ddn.unwrap_or_default()),
+        None => icl_bail!(
+            "ICL363E",
+            "DBDS {dbd} {} is not registered in RECON",
+            ddn.unwrap_or_default()
+        ),
     }
 }
 

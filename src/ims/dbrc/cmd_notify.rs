@@ -8,8 +8,9 @@ use super::exec::{Dbrc, Lines};
 use super::parse::Command;
 use crate::icl_bail;
 use crate::ims::recon::{
-    Backout, Ca, CaGroup, CaMember, DbKind, Dbds, Extra, IcDataSet, IcKind, Image, Log, LogCopy, LogDsn, LogKind, Olds,
-    OldsEntry, OldsStatus, Recon, ReconTime, Recov, Reorg, SsType, Subsys, Uor,
+    Backout, Ca, CaGroup, CaMember, DbKind, Dbds, Extra, IcDataSet, IcKind, Image, Log, LogCopy,
+    LogDsn, LogKind, Olds, OldsEntry, OldsStatus, Recon, ReconTime, Recov, Reorg, SsType, Subsys,
+    Uor,
 };
 use crate::msg::Result;
 
@@ -44,13 +45,16 @@ pub fn notify_ic(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "DDN", "AREA", "ICDSN", "ICDSN2", "RUNTIME", "VOLLIST", "VOLLIST2", "UNIT", "UNIT2", "FILESEQ",
-            "FILESEQ2", "CIC", "RECDCT",
+            "DBD", "DDN", "AREA", "ICDSN", "ICDSN2", "RUNTIME", "VOLLIST", "VOLLIST2", "UNIT",
+            "UNIT2", "FILESEQ", "FILESEQ2", "CIC", "RECDCT",
         ],
     )?;
     let run = match a.time("RUNTIME")? {
         Some(t) => t,
-        None => icl_bail!("ICL378E", "required keyword RUNTIME is missing from NOTIFY.IC"),
+        None => icl_bail!(
+            "ICL378E",
+            "required keyword RUNTIME is missing from NOTIFY.IC"
+        ),
     };
     let ic1 = IcDataSet {
         dsn: a.req_dsn("ICDSN", 44)?,
@@ -69,19 +73,37 @@ pub fn notify_ic(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         }),
         None => None,
     };
-    let kind = if a.flag("CIC")? { IcKind::Concur } else { IcKind::Batch };
+    let kind = if a.flag("CIC")? {
+        IcKind::Concur
+    } else {
+        IcKind::Batch
+    };
     let count = a.num("RECDCT", 0, u64::MAX)?.unwrap_or(0);
     let r = d.recon_mut()?;
     let (db, ddn) = target(r, &a)?;
     let usid = db.usid;
     let x = dbds_of(db, &ddn)?;
     if is_ilds_or_index(x) {
-        icl_bail!("ICL382E", "{ddn} is an ILDS or PHIDAM index: image copies are not registered for it");
+        icl_bail!(
+            "ICL382E",
+            "{ddn} is an ILDS or PHIDAM index: image copies are not registered for it"
+        );
     }
     if x.images.iter().any(|i| i.run == run) {
-        icl_bail!("ICL380E", "an image copy of {ddn} with RUNTIME {run} is already registered");
+        icl_bail!(
+            "ICL380E",
+            "an image copy of {ddn} with RUNTIME {run} is already registered"
+        );
     }
-    x.add_image(Image { run, kind, usid, record_count: count, ic1, ic2, extra: Extra::default() });
+    x.add_image(Image {
+        run,
+        kind,
+        usid,
+        record_count: count,
+        ic1,
+        ic2,
+        extra: Extra::default(),
+    });
     Ok(Vec::new())
 }
 
@@ -97,12 +119,20 @@ pub fn notify_reorg(d: &mut Dbrc, cmd: &Command, now: ReconTime) -> Result<Lines
     db.usid = db.usid.saturating_add(1);
     let usid = db.usid;
     let recoverable = db.recoverable;
-    let first_of_run = !db.dbds.iter().any(|x| x.reorgs.iter().any(|g| g.run == run));
+    let first_of_run = !db
+        .dbds
+        .iter()
+        .any(|x| x.reorgs.iter().any(|g| g.run == run));
     if let (DbKind::Part(p), true) = (&mut db.kind, first_of_run) {
         p.reorg = p.reorg.saturating_add(1);
     }
     let x = dbds_of(db, &ddn)?;
-    x.reorgs.push(Reorg { run, usid, online, extra: Extra::default() });
+    x.reorgs.push(Reorg {
+        run,
+        usid,
+        online,
+        extra: Extra::default(),
+    });
     x.reorgs.sort_by_key(|g| g.run);
     if recoverable && !is_ilds_or_index(x) {
         x.ic_needed = true;
@@ -118,7 +148,11 @@ pub fn notify_recov(d: &mut Dbrc, cmd: &Command, now: ReconTime) -> Result<Lines
     let r = d.recon_mut()?;
     let (db, ddn) = target(r, &a)?;
     let x = dbds_of(db, &ddn)?;
-    x.recovs.push(Recov { run, end, extra: Extra::default() });
+    x.recovs.push(Recov {
+        run,
+        end,
+        extra: Extra::default(),
+    });
     x.recovs.sort_by_key(|g| g.run);
     x.recov_needed = false;
     Ok(Vec::new())
@@ -126,11 +160,17 @@ pub fn notify_recov(d: &mut Dbrc, cmd: &Command, now: ReconTime) -> Result<Lines
 
 /// INIT.CAGRP GRPNAME() GRPMAX() MEMBERS((dbd,ddn),...) [REUSE|NOREUSE] [CAJCL()]
 pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
-    let a = Args::new(cmd, &["GRPNAME", "GRPMAX", "MEMBERS", "REUSE", "NOREUSE", "CAJCL"])?;
+    let a = Args::new(
+        cmd,
+        &["GRPNAME", "GRPMAX", "MEMBERS", "REUSE", "NOREUSE", "CAJCL"],
+    )?;
     let name = a.req_name("GRPNAME", 8)?;
     let grpmax = match a.num("GRPMAX", 2, 1024)? {
         Some(g) => g,
-        None => icl_bail!("ICL378E", "required keyword GRPMAX is missing from INIT.CAGRP"),
+        None => icl_bail!(
+            "ICL378E",
+            "required keyword GRPMAX is missing from INIT.CAGRP"
+        ),
     };
     let reuse = a.choice(&["REUSE", "NOREUSE"])? == Some("REUSE");
     let cajcl = a.name("CAJCL", 8)?.unwrap_or_else(|| "CAJCL".into());
@@ -139,7 +179,11 @@ pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         let [dbd, ddn] = m.as_slice() else {
             icl_bail!("ICL377E", "MEMBERS entries are (dbd,ddn) pairs");
         };
-        members.push(CaMember { dbd: dbd.clone(), ddn: ddn.clone(), extra: Extra::default() });
+        members.push(CaMember {
+            dbd: dbd.clone(),
+            ddn: ddn.clone(),
+            extra: Extra::default(),
+        });
     }
     let r = d.recon_mut()?;
     if r.ca_groups.contains_key(&name) {
@@ -147,16 +191,34 @@ pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     }
     for m in &members {
         let Some(x) = r.dbds_mut(&m.dbd, &m.ddn) else {
-            icl_bail!("ICL363E", "DBDS {} {} is not registered in RECON", m.dbd, m.ddn);
+            icl_bail!(
+                "ICL363E",
+                "DBDS {} {} is not registered in RECON",
+                m.dbd,
+                m.ddn
+            );
         };
         if let Some(g) = &x.cagrp {
-            icl_bail!("ICL385E", "DBDS {} {} already belongs to CA group {g}", m.dbd, m.ddn);
+            icl_bail!(
+                "ICL385E",
+                "DBDS {} {} already belongs to CA group {g}",
+                m.dbd,
+                m.ddn
+            );
         }
         x.cagrp = Some(name.clone());
     }
     r.ca_groups.insert(
         name.clone(),
-        CaGroup { name, grpmax, reuse, cajcl, members, cas: Vec::new(), extra: Extra::default() },
+        CaGroup {
+            name,
+            grpmax,
+            reuse,
+            cajcl,
+            members,
+            cas: Vec::new(),
+            extra: Extra::default(),
+        },
     );
     Ok(Vec::new())
 }
@@ -164,11 +226,19 @@ pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
 /// NOTIFY.CA GRPNAME() CADSN() RUNTIME() [STOPTIME()] [VOLLIST()] [UNIT()]
 /// [FILESEQ()]; keeps at most GRPMAX CA records.
 pub fn notify_ca(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
-    let a = Args::new(cmd, &["GRPNAME", "CADSN", "RUNTIME", "STOPTIME", "VOLLIST", "UNIT", "FILESEQ"])?;
+    let a = Args::new(
+        cmd,
+        &[
+            "GRPNAME", "CADSN", "RUNTIME", "STOPTIME", "VOLLIST", "UNIT", "FILESEQ",
+        ],
+    )?;
     let name = a.req_name("GRPNAME", 8)?;
     let run = match a.time("RUNTIME")? {
         Some(t) => t,
-        None => icl_bail!("ICL378E", "required keyword RUNTIME is missing from NOTIFY.CA"),
+        None => icl_bail!(
+            "ICL378E",
+            "required keyword RUNTIME is missing from NOTIFY.CA"
+        ),
     };
     let ca = Ca {
         run,
@@ -184,7 +254,10 @@ pub fn notify_ca(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         icl_bail!("ICL381E", "CA group {name} is not registered in RECON");
     };
     if g.cas.iter().any(|c| c.run == run) {
-        icl_bail!("ICL380E", "a CA of group {name} with RUNTIME {run} is already registered");
+        icl_bail!(
+            "ICL380E",
+            "a CA of group {name} with RUNTIME {run} is already registered"
+        );
     }
     g.cas.push(ca);
     g.cas.sort_by_key(|c| c.run);
@@ -206,18 +279,28 @@ pub fn notify_ca(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
 pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
     let a = Args::new(
         cmd,
-        &["SSID", "STARTIME", "RUNTIME", "DSN", "VOLLIST", "VOLSER", "UNIT", "RLDS", "SLDS", "OLDS", "VERSION"],
+        &[
+            "SSID", "STARTIME", "RUNTIME", "DSN", "VOLLIST", "VOLSER", "UNIT", "RLDS", "SLDS",
+            "OLDS", "VERSION",
+        ],
     )?;
     a.exclusive(&["OLDS", "RLDS", "SLDS"])?;
     a.exclusive(&["VOLLIST", "VOLSER"])?;
     let default_ssid = d.recon_ref()?.header.ssid.clone();
     let ssid = match a.name("SSID", 8)?.or(default_ssid) {
         Some(s) => s,
-        None => icl_bail!("ICL378E", "SSID is required: the RECON header has no default SSID"),
+        None => icl_bail!(
+            "ICL378E",
+            "SSID is required: the RECON header has no default SSID"
+        ),
     };
     let start = match a.time("STARTIME")? {
         Some(t) => t,
-        None => icl_bail!("ICL378E", "required keyword STARTIME is missing from {}", cmd.name()),
+        None => icl_bail!(
+            "ICL378E",
+            "required keyword STARTIME is missing from {}",
+            cmd.name()
+        ),
     };
     let stop = a.time("RUNTIME")?;
     if stop.is_some_and(|s| s < start) {
@@ -226,27 +309,53 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
     let dsn = a.req_dsn("DSN", 44)?;
     let r = d.recon_mut()?;
     if let Some(ddn) = a.name("OLDS", 8)? {
-        let status = if stop.is_some() { OldsStatus::ArchiveNeeded } else { OldsStatus::Active };
-        let entry = OldsEntry { ddn: ddn.clone(), dsn, status, start: Some(start), stop, extra: Extra::default() };
+        let status = if stop.is_some() {
+            OldsStatus::ArchiveNeeded
+        } else {
+            OldsStatus::Active
+        };
+        let entry = OldsEntry {
+            ddn: ddn.clone(),
+            dsn,
+            status,
+            start: Some(start),
+            stop,
+            extra: Extra::default(),
+        };
         match r.olds.iter_mut().find(|o| o.copy == copy && o.ssid == ssid) {
             Some(o) => match o.entries.iter_mut().find(|e| e.ddn == ddn) {
                 Some(e) => *e = entry,
                 None => o.entries.push(entry),
             },
-            None => r.olds.push(Olds { copy, ssid, entries: vec![entry], extra: Extra::default() }),
+            None => r.olds.push(Olds {
+                copy,
+                ssid,
+                entries: vec![entry],
+                extra: Extra::default(),
+            }),
         }
         r.normalize();
         return Ok(Vec::new());
     }
-    let kind = if a.flag("SLDS")? { LogKind::Slds } else { LogKind::Rlds };
+    let kind = if a.flag("SLDS")? {
+        LogKind::Slds
+    } else {
+        LogKind::Rlds
+    };
     let mut volsers = a.volsers("VOLLIST")?;
     volsers.extend(a.volsers("VOLSER")?);
-    let version = a.text("VERSION")?.unwrap_or_else(|| r.header.minvers.clone());
+    let version = a
+        .text("VERSION")?
+        .unwrap_or_else(|| r.header.minvers.clone());
     let entry = LogDsn {
         dsn,
         unit: a.text("UNIT")?.unwrap_or_else(|| "3390".into()),
         volsers,
-        start: match r.logs.iter().find(|l| l.kind == kind && l.copy == copy && l.ssid == ssid && l.start == start) {
+        start: match r
+            .logs
+            .iter()
+            .find(|l| l.kind == kind && l.copy == copy && l.ssid == ssid && l.start == start)
+        {
             // A further data set of the same log starts where the last one stopped.
             Some(l) => l.dsns.last().and_then(|x| x.stop).unwrap_or(start),
             None => start,
@@ -254,17 +363,34 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
         stop,
         extra: Extra::default(),
     };
-    match r.logs.iter_mut().find(|l| l.kind == kind && l.copy == copy && l.ssid == ssid && l.start == start) {
+    match r
+        .logs
+        .iter_mut()
+        .find(|l| l.kind == kind && l.copy == copy && l.ssid == ssid && l.start == start)
+    {
         Some(l) => {
             if l.dsns.iter().any(|x| x.dsn == entry.dsn) {
-                icl_bail!("ICL380E", "log DSN {} is already registered for SSID {ssid} at {start}", entry.dsn);
+                icl_bail!(
+                    "ICL380E",
+                    "log DSN {} is already registered for SSID {ssid} at {start}",
+                    entry.dsn
+                );
             }
             l.dsns.push(entry);
             if stop.is_some() {
                 l.stop = stop;
             }
         }
-        None => r.logs.push(Log { kind, copy, ssid: ssid.clone(), start, stop, version, dsns: vec![entry], extra: Extra::default() }),
+        None => r.logs.push(Log {
+            kind,
+            copy,
+            ssid: ssid.clone(),
+            start,
+            stop,
+            version,
+            dsns: vec![entry],
+            extra: Extra::default(),
+        }),
     }
     let until = stop.unwrap_or(start);
     for o in r.olds.iter_mut().filter(|o| o.ssid == ssid) {
@@ -282,10 +408,19 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
 /// NOTIFY.SUBSYS SSID() [IRLMID()] [ONLINE|BATCH] [NORMAL|ABNORMAL] [STARTIME()]
 /// (ONLINE/BATCH is our spelling for the subsystem type).
 pub fn notify_subsys(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
-    let a = Args::new(cmd, &["SSID", "IRLMID", "ONLINE", "BATCH", "NORMAL", "ABNORMAL", "STARTIME"])?;
+    let a = Args::new(
+        cmd,
+        &[
+            "SSID", "IRLMID", "ONLINE", "BATCH", "NORMAL", "ABNORMAL", "STARTIME",
+        ],
+    )?;
     let ssid = a.req_name("SSID", 8)?;
     let irlmid = a.name("IRLMID", 8)?;
-    let sstype = if a.choice(&["ONLINE", "BATCH"])? == Some("BATCH") { SsType::Batch } else { SsType::Online };
+    let sstype = if a.choice(&["ONLINE", "BATCH"])? == Some("BATCH") {
+        SsType::Batch
+    } else {
+        SsType::Online
+    };
     let abnormal = a.choice(&["NORMAL", "ABNORMAL"])? == Some("ABNORMAL");
     let start = a.time("STARTIME")?;
     let r = d.recon_mut()?;
@@ -331,12 +466,18 @@ pub fn notify_bkout(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let ssid = a.req_name("SSID", 8)?;
     let time = match a.time("UORTIME")? {
         Some(t) => t,
-        None => icl_bail!("ICL378E", "required keyword UORTIME is missing from NOTIFY.BKOUT"),
+        None => icl_bail!(
+            "ICL378E",
+            "required keyword UORTIME is missing from NOTIFY.BKOUT"
+        ),
     };
     let psb = a.req_name("PSB", 8)?;
     let dbs = a.words("DBD")?;
     if dbs.is_empty() {
-        icl_bail!("ICL378E", "required keyword DBD is missing from NOTIFY.BKOUT");
+        icl_bail!(
+            "ICL378E",
+            "required keyword DBD is missing from NOTIFY.BKOUT"
+        );
     }
     for n in &dbs {
         crate::ims::recon::names::check_name("DBD", n, 8)?;
@@ -348,11 +489,23 @@ pub fn notify_bkout(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
             None => icl_bail!("ICL361E", "DB {n} is not registered in RECON"),
         }
     }
-    let b = r.backouts.entry(ssid.clone()).or_insert_with(|| Backout { ssid, uors: Vec::new(), extra: Extra::default() });
+    let b = r.backouts.entry(ssid.clone()).or_insert_with(|| Backout {
+        ssid,
+        uors: Vec::new(),
+        extra: Extra::default(),
+    });
     if b.uors.iter().any(|u| u.time == time) {
-        icl_bail!("ICL380E", "a unit of recovery at {time} is already registered for backout");
+        icl_bail!(
+            "ICL380E",
+            "a unit of recovery at {time} is already registered for backout"
+        );
     }
-    b.uors.push(Uor { time, psb, dbs, extra: Extra::default() });
+    b.uors.push(Uor {
+        time,
+        psb,
+        dbs,
+        extra: Extra::default(),
+    });
     b.uors.sort_by_key(|u| u.time);
     Ok(Vec::new())
 }
@@ -382,8 +535,11 @@ pub fn delete_bkout(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
             r.backouts.remove(&ssid);
         }
     }
-    let still: std::collections::HashSet<String> =
-        r.backouts.values().flat_map(|b| b.uors.iter().flat_map(|u| u.dbs.iter().cloned())).collect();
+    let still: std::collections::HashSet<String> = r
+        .backouts
+        .values()
+        .flat_map(|b| b.uors.iter().flat_map(|u| u.dbs.iter().cloned()))
+        .collect();
     for db in r.dbs.values_mut() {
         if !still.contains(&db.name) {
             db.backout_needed = false;

@@ -7,8 +7,10 @@ use crate::icl_bail;
 use crate::ims::recon::{Db, DbKind, PartitionSpec, Recon};
 use crate::msg::Result;
 
-const PART_OPTS: &[&str] =
-    &["DBD", "PART", "DSNPREFX", "KEYSTRNG", "BLOCKSZE", "FBFF", "FSPF", "GENMAX", "RECOVPD", "REUSE", "NOREUSE"];
+const PART_OPTS: &[&str] = &[
+    "DBD", "PART", "DSNPREFX", "KEYSTRNG", "BLOCKSZE", "FBFF", "FSPF", "GENMAX", "RECOVPD",
+    "REUSE", "NOREUSE",
+];
 
 fn master_dsg_count(r: &Recon, master: &str) -> Result<(u8, bool)> {
     match r.db(master).and_then(Db::master) {
@@ -23,7 +25,11 @@ fn master_dsg_count(r: &Recon, master: &str) -> Result<(u8, bool)> {
 fn block_sizes(a: &Args, groups: u8) -> Result<Vec<u32>> {
     let v: Vec<u32> = a.nums("BLOCKSZE", 512, 32_768)?;
     if v.len() > usize::from(groups) {
-        icl_bail!("ICL377E", "BLOCKSZE gives {} sizes for {groups} data set group(s)", v.len());
+        icl_bail!(
+            "ICL377E",
+            "BLOCKSZE gives {} sizes for {groups} data set group(s)",
+            v.len()
+        );
     }
     if v.iter().any(|b| b % 2 != 0) {
         icl_bail!("ICL377E", "BLOCKSZE values must be even (OSAM block sizes)");
@@ -43,12 +49,22 @@ pub fn init_part(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let r = d.recon_mut()?;
     let (groups, by_exit) = master_dsg_count(r, &master)?;
     if key.is_none() && !by_exit {
-        icl_bail!("ICL378E", "KEYSTRNG is required: HALDB {master} selects partitions by high key");
+        icl_bail!(
+            "ICL378E",
+            "KEYSTRNG is required: HALDB {master} selects partitions by high key"
+        );
     }
     if let Some(k) = &key {
-        let dup = r.partitions(&master).into_iter().find(|p| p.partition().and_then(|x| x.key_string.as_ref()) == Some(k));
+        let dup = r
+            .partitions(&master)
+            .into_iter()
+            .find(|p| p.partition().and_then(|x| x.key_string.as_ref()) == Some(k));
         if let (Some(other), false) = (dup, by_exit) {
-            icl_bail!("ICL380E", "partition {} of {master} already has this high key", other.name);
+            icl_bail!(
+                "ICL380E",
+                "partition {} of {master} already has this high key",
+                other.name
+            );
         }
     }
     let spec = PartitionSpec {
@@ -62,7 +78,9 @@ pub fn init_part(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         reuse: a.choice(&["REUSE", "NOREUSE"])? == Some("REUSE"),
     };
     let id = r.add_partition(&master, &part, &spec)?;
-    Ok(vec![format!("DSP0405I PARTITION {part} OF {master} DEFINED WITH PARTITION ID {id:05}")])
+    Ok(vec![format!(
+        "DSP0405I PARTITION {part} OF {master} DEFINED WITH PARTITION ID {id:05}"
+    )])
 }
 
 /// CHANGE.PART DBD(master) PART(name) [DSNPREFX()] [KEYSTRNG()] [BLOCKSZE()]
@@ -85,11 +103,20 @@ pub fn change_part(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let genmax = a.num("GENMAX", 2, 255)?;
     let recovpd = a.num("RECOVPD", 0, 999)?;
     let reuse = a.choice(&["REUSE", "NOREUSE"])?;
-    let Some(db) = r.db_mut(&part).filter(|db| db.partition().is_some_and(|p| p.master == master)) else {
-        icl_bail!("ICL366E", "partition {part} of HALDB {master} is not registered in RECON");
+    let Some(db) = r
+        .db_mut(&part)
+        .filter(|db| db.partition().is_some_and(|p| p.master == master))
+    else {
+        icl_bail!(
+            "ICL366E",
+            "partition {part} of HALDB {master} is not registered in RECON"
+        );
     };
     let DbKind::Part(p) = &mut db.kind else {
-        icl_bail!("ICL366E", "partition {part} of HALDB {master} is not registered in RECON");
+        icl_bail!(
+            "ICL366E",
+            "partition {part} of HALDB {master} is not registered in RECON"
+        );
     };
     if let Some(x) = prefix {
         p.dsn_prefix = x;
@@ -146,11 +173,10 @@ pub fn delete_part(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let part = a.req_name("PART", 7)?;
     let r = d.recon_mut()?;
     master_dsg_count(r, &master)?;
-    if let Some(db) = r.db(&part) {
-        if !db.auth.is_empty() {
+    if let Some(db) = r.db(&part)
+        && !db.auth.is_empty() {
             icl_bail!("ICL385E", "partition {part} is authorized to a subsystem");
         }
-    }
     r.remove_partition(&master, &part)?;
     Ok(Vec::new())
 }

@@ -8,8 +8,8 @@ use crate::ims::recon::{CmdAuth, Header, LogDsnCheck, Recon, ReconStatus, ReconT
 use crate::msg::Result;
 
 const COMMON: &[&str] = &[
-    "SSID", "NOCHECK", "CHECK17", "CHECK44", "FORCER", "NOFORCER", "STARTNEW", "NONEW", "DASDUNIT", "TAPEUNIT",
-    "IMSPLEX", "MINVERS", "CMDAUTH",
+    "SSID", "NOCHECK", "CHECK17", "CHECK44", "FORCER", "NOFORCER", "STARTNEW", "NONEW", "DASDUNIT",
+    "TAPEUNIT", "IMSPLEX", "MINVERS", "CMDAUTH",
 ];
 
 /// Apply the options INIT.RECON and CHANGE.RECON share.
@@ -39,7 +39,20 @@ fn apply_common(h: &mut Header, a: &Args) -> Result<()> {
         h.imsplex = Some(p);
     }
     if let Some(v) = a.text("MINVERS")? {
-        let ok = matches!(v.as_str(), "9.1" | "10.1" | "11.1" | "12.1" | "13.1" | "14.1" | "15.1" | "15.2" | "15.3" | "15.4" | "15.5");
+        let ok = matches!(
+            v.as_str(),
+            "9.1"
+                | "10.1"
+                | "11.1"
+                | "12.1"
+                | "13.1"
+                | "14.1"
+                | "15.1"
+                | "15.2"
+                | "15.3"
+                | "15.4"
+                | "15.5"
+        );
         if !ok {
             icl_bail!("ICL377E", "MINVERS('{v}') is not an IMS version DBRC knows");
         }
@@ -60,7 +73,10 @@ fn apply_common(h: &mut Header, a: &Args) -> Result<()> {
 pub fn init_recon(d: &mut Dbrc, cmd: &Command, now: ReconTime) -> Result<Lines> {
     let a = Args::new(cmd, COMMON)?;
     if d.recon.is_some() {
-        icl_bail!("ICL387E", "the RECON is already initialised; INIT.RECON needs empty data sets");
+        icl_bail!(
+            "ICL387E",
+            "the RECON is already initialised; INIT.RECON needs empty data sets"
+        );
     }
     let mut r = Recon::new(now);
     apply_common(&mut r.header, &a)?;
@@ -88,7 +104,10 @@ pub fn change_recon(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         };
         let role = h.recons[i].status;
         if !matches!(role, ReconStatus::Copy1 | ReconStatus::Copy2) {
-            icl_bail!("ICL377E", "REPLACE({ddn}): {ddn} is {role}, not an active copy");
+            icl_bail!(
+                "ICL377E",
+                "REPLACE({ddn}): {ddn} is {role}, not an active copy"
+            );
         }
         h.recons[s].status = role;
         h.recons[i].status = ReconStatus::Discarded;

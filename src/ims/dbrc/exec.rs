@@ -26,7 +26,11 @@ pub(crate) type Lines = Vec<String>;
 
 impl<'a> Dbrc<'a> {
     pub fn new(recon: Option<Recon>, clock: ReconTime) -> Self {
-        Dbrc { recon, clock, dbdlib: None }
+        Dbrc {
+            recon,
+            clock,
+            dbdlib: None,
+        }
     }
 
     pub fn with_dbdlib(mut self, lib: &'a dyn DbdLib) -> Self {
@@ -73,21 +77,31 @@ impl<'a> Dbrc<'a> {
                 },
             };
             rep.sysprint.extend(out.output.iter().cloned());
-            rep.sysprint.push(format!("DSP0203I COMMAND COMPLETED WITH CONDITION CODE {:02}", out.cc));
-            rep.sysprint.push(format!("DSP0220I COMMAND COMPLETION TIME {}", self.clock));
+            rep.sysprint.push(format!(
+                "DSP0203I COMMAND COMPLETED WITH CONDITION CODE {:02}",
+                out.cc
+            ));
+            rep.sysprint
+                .push(format!("DSP0220I COMMAND COMPLETION TIME {}", self.clock));
             self.clock = self.clock.plus_tenths(1);
             rep.highest_cc = rep.highest_cc.max(out.cc);
             let fatal = out.error.as_ref().is_some_and(|e| e.id == "ICL387E");
             rep.outcomes.push(out);
             if fatal {
                 // Nothing can work without a RECON: DBRC gives up here.
-                rep.sysprint.push(format!("DSP0209I PROCESSING TERMINATED WITH CONDITION CODE = {CC_ERROR:02}"));
+                rep.sysprint.push(format!(
+                    "DSP0209I PROCESSING TERMINATED WITH CONDITION CODE = {CC_ERROR:02}"
+                ));
                 rep.terminated = true;
                 break;
             }
         }
-        rep.sysprint.push("DSP0211I COMMAND PROCESSING COMPLETE".into());
-        rep.sysprint.push(format!("DSP0211I HIGHEST CONDITION CODE = {:02}", rep.highest_cc));
+        rep.sysprint
+            .push("DSP0211I COMMAND PROCESSING COMPLETE".into());
+        rep.sysprint.push(format!(
+            "DSP0211I HIGHEST CONDITION CODE = {:02}",
+            rep.highest_cc
+        ));
         rep
     }
 
@@ -101,10 +115,20 @@ impl<'a> Dbrc<'a> {
                 // Commands validate before they change anything, but restore
                 // anyway so a half-done command can never leave a trace.
                 self.recon = before;
-                (CC_ERROR, Some(e.clone()), vec![dsp_for(&e).to_string(), e.to_string()])
+                (
+                    CC_ERROR,
+                    Some(e.clone()),
+                    vec![dsp_for(&e).to_string(), e.to_string()],
+                )
             }
         };
-        Outcome { command: cmd.name(), line: cmd.line, cc, error, output }
+        Outcome {
+            command: cmd.name(),
+            line: cmd.line,
+            cc,
+            error,
+            output,
+        }
     }
 
     fn dispatch(&mut self, cmd: &Command) -> Result<Lines> {
@@ -129,8 +153,12 @@ impl<'a> Dbrc<'a> {
             "NOTIFY.IC" => cmd_notify::notify_ic(self, cmd),
             "NOTIFY.REORG" => cmd_notify::notify_reorg(self, cmd, now),
             "NOTIFY.RECOV" => cmd_notify::notify_recov(self, cmd, now),
-            "NOTIFY.PRILOG" => cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Primary),
-            "NOTIFY.SECLOG" => cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Secondary),
+            "NOTIFY.PRILOG" => {
+                cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Primary)
+            }
+            "NOTIFY.SECLOG" => {
+                cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Secondary)
+            }
             "NOTIFY.SUBSYS" => cmd_notify::notify_subsys(self, cmd),
             "DELETE.SUBSYS" => cmd_notify::delete_subsys(self, cmd),
             "NOTIFY.BKOUT" => cmd_notify::notify_bkout(self, cmd),
@@ -140,14 +168,21 @@ impl<'a> Dbrc<'a> {
             "LIST.DBDS" => cmd_list::list_dbds(self, cmd),
             "LIST.LOG" => cmd_list::list_log(self, cmd),
             "LIST.SUBSYS" => cmd_list::list_subsys(self, cmd),
-            other => Err(icl!("ICL376E", "{other} is not a DBRC command this processor knows")),
+            other => Err(icl!(
+                "ICL376E",
+                "{other} is not a DBRC command this processor knows"
+            )),
         }
     }
 }
 
 /// Run a command stream against `recon` with the clock at `now`;
 /// convenience for callers that do not keep a `Dbrc`.
-pub fn run_stream(recon: Option<Recon>, now: ReconTime, text: &str) -> (Option<Recon>, StreamReport) {
+pub fn run_stream(
+    recon: Option<Recon>,
+    now: ReconTime,
+    text: &str,
+) -> (Option<Recon>, StreamReport) {
     let mut d = Dbrc::new(recon, now);
     let rep = d.run(text);
     (d.recon, rep)

@@ -61,7 +61,10 @@ fn key_operand(k: &KeyString) -> String {
 
 /// The INIT.PART command text for one partition.
 pub fn init_part_command(master: &str, name: &str, s: &PartitionSpec) -> String {
-    let mut c = format!("INIT.PART DBD({master}) PART({name}) DSNPREFX({})", s.dsn_prefix);
+    let mut c = format!(
+        "INIT.PART DBD({master}) PART({name}) DSNPREFX({})",
+        s.dsn_prefix
+    );
     if let Some(k) = &s.key_string {
         c.push_str(&format!(" KEYSTRNG({})", key_operand(k)));
     }
@@ -93,13 +96,19 @@ fn throwaway_name(r: &Recon, id: u16) -> Result<String> {
             return Ok(n);
         }
     }
-    icl_bail!("ICL388E", "no free name for a throw-away partition with ID {id}")
+    icl_bail!(
+        "ICL388E",
+        "no free name for a throw-away partition with ID {id}"
+    )
 }
 
 /// A key no partition of `master` uses.
 fn throwaway_key(r: &Recon, master: &str, id: u16) -> KeyString {
-    let used: Vec<Vec<u8>> =
-        r.partitions(master).iter().filter_map(|d| d.partition()?.key_string.as_ref().map(|k| k.bytes.clone())).collect();
+    let used: Vec<Vec<u8>> = r
+        .partitions(master)
+        .iter()
+        .filter_map(|d| d.partition()?.key_string.as_ref().map(|k| k.bytes.clone()))
+        .collect();
     let mut bytes = vec![0x00, 0x00];
     bytes.extend_from_slice(&id.to_be_bytes());
     while used.contains(&bytes) {
@@ -122,7 +131,11 @@ fn run(d: &mut Dbrc, text: String, out: &mut Vec<String>) -> Result<()> {
 /// advancing over gaps with throw-away partitions. Returns the commands run
 /// (ready to be written as SYSIN of a DSPURX00 job). All or nothing: on an
 /// error the RECON is unchanged.
-pub fn recreate_partition_ids(d: &mut Dbrc, master: &str, parts: &[PartDef]) -> Result<Vec<String>> {
+pub fn recreate_partition_ids(
+    d: &mut Dbrc,
+    master: &str,
+    parts: &[PartDef],
+) -> Result<Vec<String>> {
     let saved = d.recon.clone();
     let res = apply(d, master, parts);
     if res.is_err() {
@@ -138,7 +151,10 @@ fn apply(d: &mut Dbrc, master: &str, parts: &[PartDef]) -> Result<Vec<String>> {
     for p in wanted {
         let last = match d.recon_ref()?.db(master).and_then(Db::master) {
             Some(m) => m.last_part_id,
-            None => icl_bail!("ICL388E", "{master} is not a HALDB master registered in the target RECON"),
+            None => icl_bail!(
+                "ICL388E",
+                "{master} is not a HALDB master registered in the target RECON"
+            ),
         };
         if p.id <= last {
             icl_bail!(
@@ -158,19 +174,38 @@ fn apply(d: &mut Dbrc, master: &str, parts: &[PartDef]) -> Result<Vec<String>> {
                 ..PartitionSpec::default()
             };
             run(d, init_part_command(master, &name, &spec), &mut out)?;
-            run(d, format!("DELETE.PART DBD({master}) PART({name})"), &mut out)?;
+            run(
+                d,
+                format!("DELETE.PART DBD({master}) PART({name})"),
+                &mut out,
+            )?;
         }
         run(d, init_part_command(master, &p.name, &p.spec), &mut out)?;
-        let got = d.recon_ref()?.db(&p.name).and_then(Db::partition).map(|x| x.id);
+        let got = d
+            .recon_ref()?
+            .db(&p.name)
+            .and_then(Db::partition)
+            .map(|x| x.id);
         if got != Some(p.id) {
-            icl_bail!("ICL388E", "partition {} got ID {:?} instead of {}", p.name, got, p.id);
+            icl_bail!(
+                "ICL388E",
+                "partition {} got ID {:?} instead of {}",
+                p.name,
+                got,
+                p.id
+            );
         }
     }
     Ok(out)
 }
 
 /// The commands `recreate_partition_ids` would run, without changing `recon`.
-pub fn partition_id_commands(recon: &Recon, master: &str, parts: &[PartDef], clock: ReconTime) -> Result<Vec<String>> {
+pub fn partition_id_commands(
+    recon: &Recon,
+    master: &str,
+    parts: &[PartDef],
+    clock: ReconTime,
+) -> Result<Vec<String>> {
     let mut d = Dbrc::new(Some(recon.clone()), clock);
     recreate_partition_ids(&mut d, master, parts)
 }

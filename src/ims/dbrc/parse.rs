@@ -47,7 +47,10 @@ impl Value {
             Value::Word(s) => s.clone(),
             Value::Quoted(s) => format!("'{}'", s.replace('\'', "''")),
             Value::Hex(b) => format!("X'{}'", crate::ims::recon::time::hex(b)),
-            Value::List(v) => format!("({})", v.iter().map(Value::render).collect::<Vec<_>>().join(",")),
+            Value::List(v) => format!(
+                "({})",
+                v.iter().map(Value::render).collect::<Vec<_>>().join(",")
+            ),
         }
     }
 }
@@ -91,7 +94,14 @@ impl Command {
             s.push(' ');
             s.push_str(&p.keyword);
             if p.has_parens {
-                s.push_str(&format!("({})", p.values.iter().map(Value::render).collect::<Vec<_>>().join(",")));
+                s.push_str(&format!(
+                    "({})",
+                    p.values
+                        .iter()
+                        .map(Value::render)
+                        .collect::<Vec<_>>()
+                        .join(",")
+                ));
             }
         }
         s
@@ -142,21 +152,24 @@ pub fn parse_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec
             }
         }
         join_value = cont == Some('+');
-        if cont.is_none() && !in_comment {
-            if let Some((first, text)) = cur.take() {
-                if !text.trim().is_empty() {
+        if cont.is_none() && !in_comment
+            && let Some((first, text)) = cur.take()
+                && !text.trim().is_empty() {
                     out.push(parse_command(&text, first));
                 }
-            }
-        }
     }
-    if let Some((first, text)) = cur {
-        if !text.trim().is_empty() {
-            out.push(Err(icl!("ICL375E", "record {first}: command continued past the end of the input")));
+    if let Some((first, text)) = cur
+        && !text.trim().is_empty() {
+            out.push(Err(icl!(
+                "ICL375E",
+                "record {first}: command continued past the end of the input"
+            )));
         }
-    }
     if in_comment {
-        out.push(Err(icl!("ICL375E", "comment not closed with */ at the end of the input")));
+        out.push(Err(icl!(
+            "ICL375E",
+            "comment not closed with */ at the end of the input"
+        )));
     }
     out
 }
@@ -209,7 +222,12 @@ struct Lexer<'a> {
 
 impl Lexer<'_> {
     fn err(&self, why: impl std::fmt::Display) -> IclError {
-        icl!("ICL375E", "record {}: {why} at column {} of the command", self.line, self.pos + 1)
+        icl!(
+            "ICL375E",
+            "record {}: {why} at column {} of the command",
+            self.line,
+            self.pos + 1
+        )
     }
 
     fn peek(&self) -> Option<char> {
@@ -233,7 +251,10 @@ impl Lexer<'_> {
         while matches!(self.peek(), Some(c) if !c.is_whitespace() && !",()'".contains(c)) {
             self.pos += 1;
         }
-        self.s[start..self.pos].iter().collect::<String>().to_ascii_uppercase()
+        self.s[start..self.pos]
+            .iter()
+            .collect::<String>()
+            .to_ascii_uppercase()
     }
 
     fn quoted(&mut self) -> Result<String> {
@@ -296,7 +317,7 @@ impl Lexer<'_> {
 
 fn parse_hex(h: &str) -> std::result::Result<Vec<u8>, String> {
     let h: String = h.chars().filter(|c| !c.is_whitespace()).collect();
-    if h.is_empty() || h.len() % 2 != 0 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+    if h.is_empty() || !h.len().is_multiple_of(2) || !h.chars().all(|c| c.is_ascii_hexdigit()) {
         return Err(format!("X'{h}' is not an even number of hex digits"));
     }
     (0..h.len())
@@ -308,13 +329,20 @@ fn parse_hex(h: &str) -> std::result::Result<Vec<u8>, String> {
 /// Parse the joined text of one command.
 pub fn parse_command(text: &str, line: usize) -> Statement {
     let chars: Vec<char> = text.chars().collect();
-    let mut lx = Lexer { s: &chars, pos: 0, line };
+    let mut lx = Lexer {
+        s: &chars,
+        pos: 0,
+        line,
+    };
     lx.skip_blanks();
     let head = lx.word();
     let Some((verb, modifier)) = head.split_once('.') else {
         return Err(lx.err(format!("'{head}' is not a VERB.MODIFIER command name")));
     };
-    if verb.is_empty() || modifier.is_empty() || !head.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
+    if verb.is_empty()
+        || modifier.is_empty()
+        || !head.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
+    {
         return Err(lx.err(format!("'{head}' is not a VERB.MODIFIER command name")));
     }
     let mut params: Vec<Param> = Vec::new();
@@ -325,7 +353,11 @@ pub fn parse_command(text: &str, line: usize) -> Statement {
             return Err(lx.err(format!("'{c}' where a keyword was expected")));
         }
         let kw = lx.word();
-        if kw.is_empty() || !kw.chars().all(|c| c.is_ascii_alphanumeric() || "#$@".contains(c)) {
+        if kw.is_empty()
+            || !kw
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "#$@".contains(c))
+        {
             return Err(lx.err(format!("'{kw}' is not a keyword")));
         }
         lx.skip_blanks();
@@ -336,9 +368,16 @@ pub fn parse_command(text: &str, line: usize) -> Statement {
             (Vec::new(), false)
         };
         if params.iter().any(|p| p.keyword == kw) {
-            return Err(icl!("ICL379E", "record {line}: keyword {kw} is given more than once"));
+            return Err(icl!(
+                "ICL379E",
+                "record {line}: keyword {kw} is given more than once"
+            ));
         }
-        params.push(Param { keyword: kw, values, has_parens });
+        params.push(Param {
+            keyword: kw,
+            values,
+            has_parens,
+        });
     }
     Ok(Command {
         verb: verb.to_string(),
@@ -378,9 +417,17 @@ pub fn dbrc_sysin(jcl: &str) -> Vec<(usize, String)> {
             break; // null statement: end of job
         }
         let (name, op, operand) = if line[2..].starts_with(' ') {
-            ("", fields.first().copied().unwrap_or(""), fields.get(1).copied().unwrap_or(""))
+            (
+                "",
+                fields.first().copied().unwrap_or(""),
+                fields.get(1).copied().unwrap_or(""),
+            )
         } else {
-            (fields[0], fields.get(1).copied().unwrap_or(""), fields.get(2).copied().unwrap_or(""))
+            (
+                fields[0],
+                fields.get(1).copied().unwrap_or(""),
+                fields.get(2).copied().unwrap_or(""),
+            )
         };
         if op == "EXEC" {
             in_dbrc_step = operand.split(',').any(|p| p == "PGM=DSPURX00");
@@ -406,19 +453,35 @@ mod tests {
 
     #[test]
     fn basics() {
-        let c = one(" init.dbds  DBD(CUSTOMER) DDN(CUSTOMER) -\n   DSN(IMS1510.DEMO.CUSTOMER.DB) GENMAX(2)");
+        let c = one(
+            " init.dbds  DBD(CUSTOMER) DDN(CUSTOMER) -\n   DSN(IMS1510.DEMO.CUSTOMER.DB) GENMAX(2)",
+        );
         assert_eq!(c.name(), "INIT.DBDS");
         assert_eq!(c.line, 1);
-        assert_eq!(c.param("DSN").unwrap().values, vec![Value::Word("IMS1510.DEMO.CUSTOMER.DB".into())]);
-        assert_eq!(c.render(), "INIT.DBDS DBD(CUSTOMER) DDN(CUSTOMER) DSN(IMS1510.DEMO.CUSTOMER.DB) GENMAX(2)");
+        assert_eq!(
+            c.param("DSN").unwrap().values,
+            vec![Value::Word("IMS1510.DEMO.CUSTOMER.DB".into())]
+        );
+        assert_eq!(
+            c.render(),
+            "INIT.DBDS DBD(CUSTOMER) DDN(CUSTOMER) DSN(IMS1510.DEMO.CUSTOMER.DB) GENMAX(2)"
+        );
     }
 
     #[test]
     fn values_and_comments() {
-        let c = one("INIT.PART DBD(ACCTHDB) /* high key */ PART(ACCTP3) KEYSTRNG(X'FFff') -\n VOLLIST(A,B) NOTE('it''s') BLOCKSZE(4096 8192) NONRECOV");
-        assert_eq!(c.param("KEYSTRNG").unwrap().values, vec![Value::Hex(vec![0xFF, 0xFF])]);
+        let c = one(
+            "INIT.PART DBD(ACCTHDB) /* high key */ PART(ACCTP3) KEYSTRNG(X'FFff') -\n VOLLIST(A,B) NOTE('it''s') BLOCKSZE(4096 8192) NONRECOV",
+        );
+        assert_eq!(
+            c.param("KEYSTRNG").unwrap().values,
+            vec![Value::Hex(vec![0xFF, 0xFF])]
+        );
         assert_eq!(c.param("VOLLIST").unwrap().values.len(), 2);
-        assert_eq!(c.param("NOTE").unwrap().values, vec![Value::Quoted("it's".into())]);
+        assert_eq!(
+            c.param("NOTE").unwrap().values,
+            vec![Value::Quoted("it's".into())]
+        );
         assert_eq!(c.param("BLOCKSZE").unwrap().values.len(), 2);
         assert!(c.param("NONRECOV").unwrap().values.is_empty());
     }
@@ -426,12 +489,18 @@ mod tests {
     #[test]
     fn plus_joins_a_value() {
         let c = one("CHANGE.DBDS DBD(A) DDN(B) DSN(IMSP.VERY+\n     LONG.NAME)");
-        assert_eq!(c.param("DSN").unwrap().values[0].text(), Some("IMSP.VERYLONG.NAME"));
+        assert_eq!(
+            c.param("DSN").unwrap().values[0].text(),
+            Some("IMSP.VERYLONG.NAME")
+        );
     }
 
     #[test]
     fn comment_records_and_sequence_numbers() {
-        let s = format!("* a comment\n{:<72}00010000\n/* whole\n   comment */\nLIST.DB", "LIST.RECON");
+        let s = format!(
+            "* a comment\n{:<72}00010000\n/* whole\n   comment */\nLIST.DB",
+            "LIST.RECON"
+        );
         let v: Vec<Command> = parse(&s).into_iter().map(|x| x.unwrap()).collect();
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].name(), "LIST.RECON");

@@ -88,7 +88,12 @@ impl Header {
             recons: ["RECON1", "RECON2", "RECON3"]
                 .iter()
                 .zip([ReconStatus::Copy1, ReconStatus::Copy2, ReconStatus::Spare])
-                .map(|(d, s)| ReconDs { ddn: (*d).into(), status: s, dsn: None, extra: Extra::default() })
+                .map(|(d, s)| ReconDs {
+                    ddn: (*d).into(),
+                    status: s,
+                    dsn: None,
+                    extra: Extra::default(),
+                })
                 .collect(),
             extra: Extra::default(),
         }

@@ -14,7 +14,8 @@ use super::time::{ReconTime, hex};
 use crate::dasd::ebcdic;
 
 /// The separator DBRC prints between records.
-pub const SEPARATOR: &str = "------------------------------------------------------------------------";
+pub const SEPARATOR: &str =
+    "------------------------------------------------------------------------";
 
 /// LIST output and the number of records it shows (for DSP0180I).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -94,25 +95,45 @@ pub fn list_recon_status(r: &Recon) -> Listing {
 fn header(l: &mut Listing, h: &Header) {
     l.records += 1;
     l.line("RECON");
-    l.line(format!("  RECOVERY CONTROL DATA SET, IMS V{}", h.minvers.replace('.', "R")));
-    l.line(format!("  DMB#={:<30}INIT TOKEN={}", h.dmb_counter, hex(&h.init_token.to_packed())));
+    l.line(format!(
+        "  RECOVERY CONTROL DATA SET, IMS V{}",
+        h.minvers.replace('.', "R")
+    ));
+    l.line(format!(
+        "  DMB#={:<30}INIT TOKEN={}",
+        h.dmb_counter,
+        hex(&h.init_token.to_packed())
+    ));
     l.line(format!(
         "  {}  LOG DSN CHECK={:<9}STARTNEW={}",
         if h.force_reg { "FORCER  " } else { "NOFORCER" },
         h.log_dsn_check,
         yesno(h.startnew)
     ));
-    l.line(format!("  TAPE UNIT={:<8}  DASD UNIT={:<8} TRACEOFF   SSID={}", h.tape_unit, h.dasd_unit, null(h.ssid.as_deref())));
+    l.line(format!(
+        "  TAPE UNIT={:<8}  DASD UNIT={:<8} TRACEOFF   SSID={}",
+        h.tape_unit,
+        h.dasd_unit,
+        null(h.ssid.as_deref())
+    ));
     l.line(format!(
         "  MINIMUM VERSION = {:<16}COMMAND AUTH={}  HLQ={}",
         h.minvers,
         h.cmdauth,
         null(h.cmdauth_hlq.as_deref())
     ));
-    l.line(format!("  IMSPLEX = {}   GROUP ID = ** NONE **", h.imsplex.as_deref().unwrap_or("** NONE **")));
+    l.line(format!(
+        "  IMSPLEX = {}   GROUP ID = ** NONE **",
+        h.imsplex.as_deref().unwrap_or("** NONE **")
+    ));
     l.line("  -DDNAME-     -STATUS-     -DATA SET NAME-");
     for rd in &h.recons {
-        l.line(format!("  {:<12} {:<12} {}", rd.ddn, rd.status.as_str(), rd.dsn.as_deref().unwrap_or("** NOT ALLOCATED **")));
+        l.line(format!(
+            "  {:<12} {:<12} {}",
+            rd.ddn,
+            rd.status.as_str(),
+            rd.dsn.as_deref().unwrap_or("** NOT ALLOCATED **")
+        ));
     }
 }
 
@@ -229,8 +250,16 @@ fn db_record(l: &mut Listing, r: &Recon, db: &Db) {
             flags(l, db);
         }
         DbKind::Ims | DbKind::Fp => {
-            l.line(format!("  DBD={:<40}DMB#={:<9}TYPE={}", db.name, db.dmb, db.kind.type_word()));
-            l.line(format!("  SHARE LEVEL={:<7}GSGNAME=**NULL**   USID={:010}", db.share_level, db.usid));
+            l.line(format!(
+                "  DBD={:<40}DMB#={:<9}TYPE={}",
+                db.name,
+                db.dmb,
+                db.kind.type_word()
+            ));
+            l.line(format!(
+                "  SHARE LEVEL={:<7}GSGNAME=**NULL**   USID={:010}",
+                db.share_level, db.usid
+            ));
             flags(l, db);
         }
     }
@@ -244,7 +273,10 @@ fn key_line(k: &KeyString) -> String {
     if k.hex || !printable {
         format!("  PARTITION HIGH KEY/STRING (HEX): {}", hex(&k.bytes))
     } else {
-        format!("  PARTITION HIGH KEY/STRING (CHAR): {}", ebcdic::decode(&k.bytes))
+        format!(
+            "  PARTITION HIGH KEY/STRING (CHAR): {}",
+            ebcdic::decode(&k.bytes)
+        )
     }
 }
 
@@ -265,7 +297,10 @@ fn flags(l: &mut Listing, db: &Db) {
         onoff(db.prohibit_auth),
         db.auth.len()
     ));
-    l.line(format!("    RECOVERABLE           ={:<3}          EEQE COUNT              =0", yesno(db.recoverable)));
+    l.line(format!(
+        "    RECOVERABLE           ={:<3}          EEQE COUNT              =0",
+        yesno(db.recoverable)
+    ));
     if !db.auth.is_empty() {
         l.line("  ASSOCIATED SUBSYSTEM INFORMATION:");
         l.line("    -SSID-   -ACCESS INTENT-  -STATE-");
@@ -280,7 +315,10 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
     l.line("DBDS");
     let ty = db.kind.type_word();
     match &d.area {
-        Some(_) => l.line(format!("  DBD={:<8} AREA={:<8} TYPE={}", db.name, d.ddn, ty)),
+        Some(_) => l.line(format!(
+            "  DBD={:<8} AREA={:<8} TYPE={}",
+            db.name, d.ddn, ty
+        )),
         None => {
             l.line(format!("  DSN={:<48}TYPE={ty}", d.dsn));
             l.line(format!(
@@ -305,13 +343,20 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
         d.recovjcl
     ));
     if let Some(a) = &d.area {
-        l.line(format!("  {}   {}", if a.preopen { "PREOPEN" } else { "NOPREO" }, if a.vso { "VSO" } else { "NOVSO" }));
+        l.line(format!(
+            "  {}   {}",
+            if a.preopen { "PREOPEN" } else { "NOPREO" },
+            if a.vso { "VSO" } else { "NOVSO" }
+        ));
     }
     l.line("  FLAGS:                               COUNTERS:");
     l.line(format!("    IC NEEDED      ={}", onoff(d.ic_needed)));
     l.line(format!("    IC RECOMMENDED ={}", onoff(d.ic_recommended)));
     l.line(format!("    RECOV NEEDED   ={}", onoff(d.recov_needed)));
-    l.line(format!("    RECEIVE NEEDED ={:<3}                  EEQE COUNT              =0", onoff(d.receive_needed)));
+    l.line(format!(
+        "    RECEIVE NEEDED ={:<3}                  EEQE COUNT              =0",
+        onoff(d.receive_needed)
+    ));
     if let Some(a) = &d.area {
         l.line("  ADS LIST:");
         l.line("                                        -CREATE-");
@@ -327,7 +372,10 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
     }
     for a in &d.allocs {
         l.line("  ALLOC");
-        l.line(format!("    ALLOC ={} *   DSSN={:010}   USID={:010}", a.time, a.dssn, a.usid));
+        l.line(format!(
+            "    ALLOC ={} *   DSSN={:010}   USID={:010}",
+            a.time, a.dssn, a.usid
+        ));
         l.line(format!("    START ={}", t(a.log_start)));
         if let Some(x) = a.dealloc {
             l.line(format!("    DEALLOC ={x}"));
@@ -335,7 +383,10 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
     }
     for i in &d.images {
         l.line("  IMAGE");
-        l.line(format!("    RUN   ={} *   RECORD COUNT ={}", i.run, i.record_count));
+        l.line(format!(
+            "    RUN   ={} *   RECORD COUNT ={}",
+            i.run, i.record_count
+        ));
         l.line(format!("    {:<9} USID={:010}", i.kind, i.usid));
         for (n, ic) in std::iter::once(("IC1", &i.ic1)).chain(i.ic2.iter().map(|x| ("IC2", x))) {
             l.line(format!(
@@ -349,7 +400,12 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
     }
     for r in &d.reorgs {
         l.line("  REORG");
-        l.line(format!("    RUN   ={} *   USID={:010}   {}", r.run, r.usid, if r.online { "ONLINE" } else { "BATCH" }));
+        l.line(format!(
+            "    RUN   ={} *   USID={:010}   {}",
+            r.run,
+            r.usid,
+            if r.online { "ONLINE" } else { "BATCH" }
+        ));
     }
     for r in &d.recovs {
         l.line("  RECOV");
@@ -379,7 +435,12 @@ fn cagrp(l: &mut Listing, g: &CaGroup) {
         l.record();
         l.line("CA");
         l.line(format!("  DSN={:<44}   FILE SEQ={:04}", c.dsn, c.file_seq));
-        l.line(format!("  CAGRP={:<9} UNIT={:<8} VOLSER={}", g.name, c.unit, c.volsers.join(",")));
+        l.line(format!(
+            "  CAGRP={:<9} UNIT={:<8} VOLSER={}",
+            g.name,
+            c.unit,
+            c.volsers.join(",")
+        ));
         l.line(format!("  RUN   = {} *   STOP = {}", c.run, t(c.stop)));
     }
 }
@@ -409,7 +470,11 @@ fn log_records(l: &mut Listing, r: &Recon) {
 fn olds(l: &mut Listing, o: &Olds) {
     l.record();
     l.line(o.record_name());
-    l.line(format!("  SSID={:<8} # DD ENTRIES={}", o.ssid, o.entries.len()));
+    l.line(format!(
+        "  SSID={:<8} # DD ENTRIES={}",
+        o.ssid,
+        o.entries.len()
+    ));
     for e in &o.entries {
         l.line(format!(
             "  DDNAME={:<10} DSN={:<28} START={}  STOP={}  STATUS={}",
@@ -434,7 +499,12 @@ fn log(l: &mut Listing, g: &Log) {
     ));
     l.line(format!("  STOP ={}", t(g.stop)));
     for d in &g.dsns {
-        l.line(format!("  DSN={:<36} UNIT={:<8} VOLSER={}", d.dsn, d.unit, d.volsers.join(",")));
+        l.line(format!(
+            "  DSN={:<36} UNIT={:<8} VOLSER={}",
+            d.dsn,
+            d.unit,
+            d.volsers.join(",")
+        ));
         l.line(format!("    START={}   STOP={}", d.start, t(d.stop)));
     }
 }
@@ -442,7 +512,11 @@ fn log(l: &mut Listing, g: &Log) {
 /// LIST.SUBSYS [SSID(name)]: subsystem records.
 pub fn list_subsys(r: &Recon, ssid: Option<&str>) -> Listing {
     let mut l = Listing::default();
-    for s in r.subsystems.values().filter(|s| ssid.is_none_or(|x| x == s.ssid)) {
+    for s in r
+        .subsystems
+        .values()
+        .filter(|s| ssid.is_none_or(|x| x == s.ssid))
+    {
         subsys(&mut l, s);
     }
     l
@@ -461,14 +535,23 @@ fn subsys(l: &mut Listing, s: &Subsys) {
     l.line(format!(
         "  IRLMID={:<8} IRLM STATUS={}   AUTHORIZED DATA BASES/AREAS={}",
         null(s.irlmid.as_deref()),
-        if s.irlmid.is_some() { "NORMAL" } else { "**NULL**" },
+        if s.irlmid.is_some() {
+            "NORMAL"
+        } else {
+            "**NULL**"
+        },
         s.auth.len()
     ));
     l.line(format!("  LOG START={}", t(s.log_start)));
     if !s.auth.is_empty() {
         l.line("    -DBD-    -AREA-   -ACCESS INTENT-");
         for a in &s.auth {
-            l.line(format!("    {:<8} {:<8} {}", a.dbd, null(a.area.as_deref()), a.intent));
+            l.line(format!(
+                "    {:<8} {:<8} {}",
+                a.dbd,
+                null(a.area.as_deref()),
+                a.intent
+            ));
         }
     }
 }
@@ -478,6 +561,11 @@ fn backout(l: &mut Listing, b: &Backout) {
     l.line("BACKOUT");
     l.line(format!("  SSID={:<8} #UORS={}", b.ssid, b.uors.len()));
     for u in &b.uors {
-        l.line(format!("  UOR TIME={}   PSB={:<8} DBS={}", u.time, u.psb, u.dbs.join(",")));
+        l.line(format!(
+            "  UOR TIME={}   PSB={:<8} DBS={}",
+            u.time,
+            u.psb,
+            u.dbs.join(",")
+        ));
     }
 }

@@ -3,12 +3,12 @@
 
 use super::cagrp::CaGroup;
 use super::db::{AccessIntent, Db, DbAuth, DbKind, HaldbMaster, Partition};
-use super::extra::Extra;
-use super::subsys::{SsType, SubsysAuth};
 use super::dbds::{DbOrg, Dbds, DsOrg};
+use super::extra::Extra;
 use super::header::Header;
 use super::logs::{Log, Olds};
 use super::subsys::{Backout, Subsys};
+use super::subsys::{SsType, SubsysAuth};
 use super::time::ReconTime;
 use crate::dasd::ebcdic;
 use crate::icl_bail;
@@ -103,7 +103,10 @@ impl Recon {
 
     /// Partition IDs of a master in ascending order.
     pub fn partition_ids(&self, master: &str) -> Vec<u16> {
-        self.partitions(master).iter().filter_map(|d| d.partition().map(|p| p.id)).collect()
+        self.partitions(master)
+            .iter()
+            .filter_map(|d| d.partition().map(|p| p.id))
+            .collect()
     }
 
     /// Take the next DMB number from the header counter.
@@ -131,7 +134,11 @@ impl Recon {
         let mut gone = vec![db.name.clone()];
         match &db.kind {
             DbKind::Haldb(_) => {
-                let parts: Vec<String> = self.partitions(name).iter().map(|d| d.name.clone()).collect();
+                let parts: Vec<String> = self
+                    .partitions(name)
+                    .iter()
+                    .map(|d| d.name.clone())
+                    .collect();
                 for p in parts {
                     self.dbs.remove(&p);
                     gone.push(p);
@@ -166,7 +173,11 @@ impl Recon {
             icl_bail!("ICL361E", "DB {dbd} is not registered in RECON");
         };
         if db.dbds(&dbds.ddn).is_some() {
-            icl_bail!("ICL362E", "DBDS {dbd} {} is already registered in RECON", dbds.ddn);
+            icl_bail!(
+                "ICL362E",
+                "DBDS {dbd} {} is already registered in RECON",
+                dbds.ddn
+            );
         }
         db.dbds.push(dbds);
         db.dbds.sort_by_key(|d| ebcdic::encode(&d.ddn));
@@ -175,10 +186,12 @@ impl Recon {
 
     /// Remove a DBDS or AREA with its history; ICL363E if it does not exist.
     pub fn remove_dbds(&mut self, dbd: &str, ddn: &str) -> Result<Dbds> {
-        let found = self
-            .dbs
-            .get_mut(dbd)
-            .and_then(|db| db.dbds.iter().position(|d| d.ddn == ddn).map(|i| db.dbds.remove(i)));
+        let found = self.dbs.get_mut(dbd).and_then(|db| {
+            db.dbds
+                .iter()
+                .position(|d| d.ddn == ddn)
+                .map(|i| db.dbds.remove(i))
+        });
         match found {
             Some(d) => {
                 for g in self.ca_groups.values_mut() {
@@ -195,13 +208,19 @@ impl Recon {
     /// records of its data sets. Returns the new ID.
     pub fn add_partition(&mut self, master: &str, name: &str, spec: &PartitionSpec) -> Result<u16> {
         let Some(m) = self.dbs.get(master).and_then(Db::master).cloned() else {
-            icl_bail!("ICL364E", "{master} is not a HALDB master registered in RECON");
+            icl_bail!(
+                "ICL364E",
+                "{master} is not a HALDB master registered in RECON"
+            );
         };
         if self.dbs.contains_key(name) {
             icl_bail!("ICL360E", "DB {name} is already registered in RECON");
         }
         if m.last_part_id >= MAX_PARTITION_ID {
-            icl_bail!("ICL365E", "HALDB {master} has used every partition ID up to {MAX_PARTITION_ID}");
+            icl_bail!(
+                "ICL365E",
+                "HALDB {master} has used every partition ID up to {MAX_PARTITION_ID}"
+            );
         }
         let id = m.last_part_id + 1;
         let (share, recoverable) = match self.dbs.get(master) {
@@ -241,13 +260,23 @@ impl Recon {
 
     /// DELETE.PART: remove one partition (its ID is not given out again).
     pub fn remove_partition(&mut self, master: &str, name: &str) -> Result<Db> {
-        let is_part = self.dbs.get(name).and_then(Db::partition).is_some_and(|p| p.master == master);
+        let is_part = self
+            .dbs
+            .get(name)
+            .and_then(Db::partition)
+            .is_some_and(|p| p.master == master);
         if !is_part {
-            icl_bail!("ICL366E", "partition {name} of HALDB {master} is not registered in RECON");
+            icl_bail!(
+                "ICL366E",
+                "partition {name} of HALDB {master} is not registered in RECON"
+            );
         }
         let db = match self.dbs.remove(name) {
             Some(d) => d,
-            None => icl_bail!("ICL366E", "partition {name} of HALDB {master} is not registered in RECON"),
+            None => icl_bail!(
+                "ICL366E",
+                "partition {name} of HALDB {master} is not registered in RECON"
+            ),
         };
         self.forget_db_references(name);
         self.relink_partitions(master);
@@ -258,13 +287,21 @@ impl Recon {
     /// order (partitions without a key string last), or ID order when a
     /// partition selection exit decides.
     pub fn relink_partitions(&mut self, master: &str) {
-        let by_exit = self.dbs.get(master).and_then(Db::master).is_some_and(|m| m.partsel.is_some());
+        let by_exit = self
+            .dbs
+            .get(master)
+            .and_then(Db::master)
+            .is_some_and(|m| m.partsel.is_some());
         let mut order: Vec<(Option<Vec<u8>>, u16, String)> = self
             .partitions(master)
             .iter()
             .filter_map(|d| {
                 let p = d.partition()?;
-                let key = if by_exit { None } else { p.key_string.as_ref().map(|k| k.bytes.clone()) };
+                let key = if by_exit {
+                    None
+                } else {
+                    p.key_string.as_ref().map(|k| k.bytes.clone())
+                };
                 Some((key, p.id, d.name.clone()))
             })
             .collect();
@@ -287,22 +324,39 @@ impl Recon {
     /// Record that subsystem `ssid` holds `dbd` (or one of its areas) with
     /// `intent`: both the DB authorization list and the SSYS record change,
     /// as when IMS signs on to a database. ICL361E/ICL381E if either is missing.
-    pub fn authorize(&mut self, ssid: &str, dbd: &str, area: Option<&str>, intent: AccessIntent) -> Result<()> {
+    pub fn authorize(
+        &mut self,
+        ssid: &str,
+        dbd: &str,
+        area: Option<&str>,
+        intent: AccessIntent,
+    ) -> Result<()> {
         let Some(s) = self.subsystems.get_mut(ssid) else {
             icl_bail!("ICL381E", "subsystem {ssid} is not registered in RECON");
         };
         let Some(db) = self.dbs.get_mut(dbd) else {
             icl_bail!("ICL361E", "DB {dbd} is not registered in RECON");
         };
-        s.auth.retain(|a| !(a.dbd == dbd && a.area.as_deref() == area));
-        s.auth.push(SubsysAuth { dbd: dbd.to_string(), area: area.map(str::to_string), intent, extra: Extra::default() });
+        s.auth
+            .retain(|a| !(a.dbd == dbd && a.area.as_deref() == area));
+        s.auth.push(SubsysAuth {
+            dbd: dbd.to_string(),
+            area: area.map(str::to_string),
+            intent,
+            extra: Extra::default(),
+        });
         // State 6 is what LIST shows for a database in use by an online IMS.
         let state = match s.sstype {
             SsType::Online => 6,
             SsType::Batch => 2,
         };
         db.auth.retain(|a| a.ssid != ssid);
-        db.auth.push(DbAuth { ssid: ssid.to_string(), intent, state, extra: Extra::default() });
+        db.auth.push(DbAuth {
+            ssid: ssid.to_string(),
+            intent,
+            state,
+            extra: Extra::default(),
+        });
         Ok(())
     }
 
@@ -312,13 +366,17 @@ impl Recon {
     pub fn set_ic_recommended(&mut self, dbd: &str) -> Result<usize> {
         let mut names = vec![dbd.to_string()];
         match self.dbs.get(dbd) {
-            Some(db) if db.master().is_some() => names.extend(self.partitions(dbd).iter().map(|p| p.name.clone())),
+            Some(db) if db.master().is_some() => {
+                names.extend(self.partitions(dbd).iter().map(|p| p.name.clone()))
+            }
             Some(_) => {}
             None => icl_bail!("ICL361E", "DB {dbd} is not registered in RECON"),
         }
         let mut n = 0;
         for name in names {
-            let Some(db) = self.dbs.get_mut(&name) else { continue };
+            let Some(db) = self.dbs.get_mut(&name) else {
+                continue;
+            };
             let haldb = db.partition().is_some();
             for d in db.dbds.iter_mut().filter(|d| !(haldb && d.dsid > 10)) {
                 d.ic_recommended = true;
@@ -343,7 +401,8 @@ impl Recon {
             g.cas.sort_by_key(|c| c.run);
         }
         self.olds.sort_by_key(|o| (o.copy, e(&o.ssid)));
-        self.logs.sort_by_key(|l| (l.kind, l.copy, e(&l.ssid), l.start));
+        self.logs
+            .sort_by_key(|l| (l.kind, l.copy, e(&l.ssid), l.start));
     }
 
     /// A normalised copy.
@@ -358,12 +417,20 @@ impl Recon {
 /// (PHIDAM primary index) and L (ILDS); PSINDEX partitions have only A.
 fn partition_dbds(name: &str, p: &Partition, m: &HaldbMaster) -> Vec<Dbds> {
     let mut v = Vec::new();
-    let groups = if m.dborg == DbOrg::Psindex { 1 } else { usize::from(m.dsg_count.clamp(1, 10)) };
+    let groups = if m.dborg == DbOrg::Psindex {
+        1
+    } else {
+        usize::from(m.dsg_count.clamp(1, 10))
+    };
     for i in 0..groups {
         let letter = dsg_letter(i);
         let mut d = Dbds::new(&format!("{name}{letter}"), &p.dsn(letter), (i + 1) as u16);
         d.dborg = m.dborg;
-        d.dsorg = if m.dborg == DbOrg::Psindex { DsOrg::Vsam } else { m.dsorg };
+        d.dsorg = if m.dborg == DbOrg::Psindex {
+            DsOrg::Vsam
+        } else {
+            m.dsorg
+        };
         d.genmax = p.genmax;
         d.recovpd = p.recovpd;
         d.reuse = p.reuse;

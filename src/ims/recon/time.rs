@@ -24,7 +24,7 @@ pub struct ReconTime {
 }
 
 fn is_leap(y: u16) -> bool {
-    (y % 4 == 0 && y % 100 != 0) || y % 400 == 0
+    (y.is_multiple_of(4) && !y.is_multiple_of(100)) || y.is_multiple_of(400)
 }
 
 impl ReconTime {
@@ -43,7 +43,14 @@ impl ReconTime {
                 "time stamp {year:04}.{day:03} {hour:02}:{minute:02}:{second:02}.{tenth} is not a valid date and time"
             );
         }
-        Ok(ReconTime { year, day, hour, minute, second, tenth })
+        Ok(ReconTime {
+            year,
+            day,
+            hour,
+            minute,
+            second,
+            tenth,
+        })
     }
 
     /// The 14-digit number `yyyydddhhmmsst`.
@@ -73,7 +80,11 @@ impl ReconTime {
     /// Decode the packed form; bad digits, sign or dates give ICL352E.
     pub fn from_packed(b: &[u8]) -> Result<Self> {
         if b.len() != 8 {
-            icl_bail!("ICL352E", "time stamp field has {} bytes, expected 8", b.len());
+            icl_bail!(
+                "ICL352E",
+                "time stamp field has {} bytes, expected 8",
+                b.len()
+            );
         }
         let mut n: u64 = 0;
         for (i, &byte) in b.iter().enumerate() {
@@ -112,7 +123,12 @@ impl ReconTime {
     /// usual z/OS window: 00-69 = 20xx, 70-99 = 19xx.
     pub fn parse(text: &str) -> Result<Self> {
         let t = text.trim().trim_matches('\'').trim();
-        let bad = || icl!("ICL351E", "time stamp '{text}' is not yydddhhmmsst or yyyydddhhmmsst");
+        let bad = || {
+            icl!(
+                "ICL351E",
+                "time stamp '{text}' is not yydddhhmmsst or yyyydddhhmmsst"
+            )
+        };
         if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || ".:, ".contains(c)) {
             return Err(bad());
         }
@@ -226,8 +242,14 @@ mod tests {
     fn parse_forms() {
         let t = ReconTime::parse("'252861200000'").unwrap();
         assert_eq!(t, ReconTime::new(2025, 286, 12, 0, 0, 0).unwrap());
-        assert_eq!(ReconTime::parse("25.140 06:00:02.1").unwrap().to_string(), "25.140 06:00:02.1");
-        assert_eq!(ReconTime::parse("2025.140 06:00:02.1").unwrap().to_string(), "25.140 06:00:02.1");
+        assert_eq!(
+            ReconTime::parse("25.140 06:00:02.1").unwrap().to_string(),
+            "25.140 06:00:02.1"
+        );
+        assert_eq!(
+            ReconTime::parse("2025.140 06:00:02.1").unwrap().to_string(),
+            "25.140 06:00:02.1"
+        );
         assert_eq!(ReconTime::parse("99001").unwrap().year, 1999);
         assert_eq!(ReconTime::parse("20251400600021").unwrap().second, 2);
         assert!(ReconTime::parse("25400").is_err()); // day 400
@@ -239,7 +261,10 @@ mod tests {
     #[test]
     fn packed_form() {
         let t = ReconTime::new(2025, 140, 6, 0, 2, 1).unwrap();
-        assert_eq!(t.to_packed(), [0x02, 0x02, 0x51, 0x40, 0x06, 0x00, 0x02, 0x1F]);
+        assert_eq!(
+            t.to_packed(),
+            [0x02, 0x02, 0x51, 0x40, 0x06, 0x00, 0x02, 0x1F]
+        );
         assert_eq!(ReconTime::from_packed(&t.to_packed()).unwrap(), t);
         assert!(ReconTime::from_packed(&[0xFF; 8]).is_err());
         assert!(ReconTime::from_packed(&[0; 7]).is_err());

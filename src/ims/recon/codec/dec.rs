@@ -5,8 +5,12 @@ use super::fields::FieldReader;
 use super::key::{KEY_LEN, Key, RecType};
 use super::tags::*;
 use crate::ims::recon::cagrp::{Ca, CaGroup, CaMember};
-use crate::ims::recon::db::{AccessIntent, ActiveSet, Db, DbAuth, DbKind, HaldbMaster, KeyString, Partition};
-use crate::ims::recon::dbds::{Ads, Alloc, AreaInfo, DbOrg, Dbds, DsOrg, IcDataSet, IcKind, Image, Recov, Reorg};
+use crate::ims::recon::db::{
+    AccessIntent, ActiveSet, Db, DbAuth, DbKind, HaldbMaster, KeyString, Partition,
+};
+use crate::ims::recon::dbds::{
+    Ads, Alloc, AreaInfo, DbOrg, Dbds, DsOrg, IcDataSet, IcKind, Image, Recov, Reorg,
+};
 use crate::ims::recon::header::{CmdAuth, Header, LogDsnCheck, ReconDs, ReconStatus};
 use crate::ims::recon::logs::{Log, LogCopy, LogDsn, LogKind, Olds, OldsEntry, OldsStatus};
 use crate::ims::recon::store::Recon;
@@ -78,14 +82,19 @@ pub fn decode(records: &[Vec<u8>]) -> Result<Recon> {
             RecType::Cagrp => recon_parts.cagrp(&key, r)?,
             RecType::Ca => recon_parts.ca(&key, r)?,
             RecType::Priold | RecType::Secold => recon_parts.olds(&key, r)?,
-            RecType::Prilog | RecType::Seclog | RecType::Prisld | RecType::Secsld => recon_parts.log(&key, r)?,
+            RecType::Prilog | RecType::Seclog | RecType::Prisld | RecType::Secsld => {
+                recon_parts.log(&key, r)?
+            }
             RecType::Ssys => recon_parts.ssys(&key, r)?,
             RecType::Backout => recon_parts.backout(&key, r)?,
             _ => children.push((key, r, ctx)),
         }
     }
     let Some(header) = header else {
-        icl_bail!("ICL370E", "RECON has no header record (empty or not initialised by INIT.RECON)");
+        icl_bail!(
+            "ICL370E",
+            "RECON has no header record (empty or not initialised by INIT.RECON)"
+        );
     };
     for (key, r, ctx) in children {
         attach(&mut dbs, key, r, &ctx)?;
@@ -104,7 +113,9 @@ pub fn decode(records: &[Vec<u8>]) -> Result<Recon> {
 fn describe(k: &Key) -> String {
     match k.rtype {
         RecType::Header => "RECON header".into(),
-        t if t.is_database() => format!("{t:?} record {} {}", k.name1, k.name2).trim_end().to_string(),
+        t if t.is_database() => format!("{t:?} record {} {}", k.name1, k.name2)
+            .trim_end()
+            .to_string(),
         t => format!("{t:?} record {}", k.name2),
     }
 }
@@ -182,7 +193,11 @@ fn dec_db(key: &Key, mut r: FieldReader) -> Result<Db> {
                 change_count: r.num(db::CHANGE_COUNT)?,
             })
         }
-        other => icl_bail!("ICL368E", "DB record {}: TYPE '{other}' is unknown", key.name1),
+        other => icl_bail!(
+            "ICL368E",
+            "DB record {}: TYPE '{other}' is unknown",
+            key.name1
+        ),
     };
     Ok(Db {
         name: key.name1.clone(),
@@ -217,7 +232,10 @@ fn attach(dbs: &mut BTreeMap<String, Db>, key: Key, mut r: FieldReader, ctx: &st
         RecType::Ads => {
             let addn = key.qualifier_name("ADDN")?;
             let Some(area) = d.area.as_mut() else {
-                icl_bail!("ICL369E", "{ctx}: ADS {addn} belongs to a DBDS that is not a DEDB area");
+                icl_bail!(
+                    "ICL369E",
+                    "{ctx}: ADS {addn} belongs to a DBDS that is not a DEDB area"
+                );
             };
             area.ads.push(Ads {
                 addn,
@@ -259,7 +277,11 @@ fn attach(dbs: &mut BTreeMap<String, Db>, key: Key, mut r: FieldReader, ctx: &st
             online: r.flag(reorg::ONLINE)?,
             extra: r.finish(),
         }),
-        RecType::Recov => d.recovs.push(Recov { run: key.time()?, end: r.time(recov::END)?, extra: r.finish() }),
+        RecType::Recov => d.recovs.push(Recov {
+            run: key.time()?,
+            end: r.time(recov::END)?,
+            extra: r.finish(),
+        }),
         _ => icl_bail!("ICL357E", "{ctx}: record type is not a database record"),
     }
     Ok(())
@@ -267,7 +289,11 @@ fn attach(dbs: &mut BTreeMap<String, Db>, key: Key, mut r: FieldReader, ctx: &st
 
 fn dec_dbds(key: &Key, mut r: FieldReader) -> Result<Dbds> {
     let is_area = key.rtype == RecType::Area;
-    let dsn = if is_area { r.dsn(dbds::DSN, "DSN", 44)?.unwrap_or_default() } else { r.req_dsn(dbds::DSN, "DSN", 44)? };
+    let dsn = if is_area {
+        r.dsn(dbds::DSN, "DSN", 44)?.unwrap_or_default()
+    } else {
+        r.req_dsn(dbds::DSN, "DSN", 44)?
+    };
     let mut d = Dbds::new(&key.name2, &dsn, r.num(dbds::DSID)?);
     d.dborg = r.req_kw(dbds::DBORG, "DBORG", DbOrg::from_kw)?;
     d.dsorg = r.req_kw(dbds::DSORG, "DSORG", DsOrg::from_kw)?;
@@ -286,7 +312,11 @@ fn dec_dbds(key: &Key, mut r: FieldReader) -> Result<Dbds> {
     let preopen = r.flag(dbds::PREOPEN)?;
     let vso = r.flag(dbds::VSO)?;
     if is_area {
-        d.area = Some(AreaInfo { preopen, vso, ads: Vec::new() });
+        d.area = Some(AreaInfo {
+            preopen,
+            vso,
+            ads: Vec::new(),
+        });
     }
     d.extra = r.finish();
     Ok(d)
@@ -338,7 +368,11 @@ impl Parts {
     fn ca(&mut self, key: &Key, mut r: FieldReader) -> Result<()> {
         // CAGRP sorts before its CA records (same class, lower type code).
         let Some(g) = self.ca_groups.get_mut(&key.name2) else {
-            icl_bail!("ICL369E", "CA record of group {}: its CAGRP record is missing", key.name2);
+            icl_bail!(
+                "ICL369E",
+                "CA record of group {}: its CAGRP record is missing",
+                key.name2
+            );
         };
         g.cas.push(Ca {
             run: key.time()?,
@@ -364,8 +398,17 @@ impl Parts {
                 extra: g.finish(),
             });
         }
-        let copy = if key.rtype == RecType::Priold { LogCopy::Primary } else { LogCopy::Secondary };
-        self.olds.push(Olds { copy, ssid: key.name2.clone(), entries, extra: r.finish() });
+        let copy = if key.rtype == RecType::Priold {
+            LogCopy::Primary
+        } else {
+            LogCopy::Secondary
+        };
+        self.olds.push(Olds {
+            copy,
+            ssid: key.name2.clone(),
+            entries,
+            extra: r.finish(),
+        });
         Ok(())
     }
 
@@ -434,7 +477,14 @@ impl Parts {
                 extra: g.finish(),
             });
         }
-        self.backouts.insert(key.name2.clone(), Backout { ssid: key.name2.clone(), uors, extra: r.finish() });
+        self.backouts.insert(
+            key.name2.clone(),
+            Backout {
+                ssid: key.name2.clone(),
+                uors,
+                extra: r.finish(),
+            },
+        );
         Ok(())
     }
 }

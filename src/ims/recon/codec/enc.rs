@@ -4,7 +4,6 @@ use super::fields::FieldWriter;
 use super::key::{Key, RecType};
 use super::tags::*;
 use crate::dasd::ebcdic;
-use std::collections::HashMap;
 use crate::ims::recon::cagrp::CaGroup;
 use crate::ims::recon::db::{Db, DbKind};
 use crate::ims::recon::dbds::{Dbds, IcDataSet};
@@ -12,6 +11,7 @@ use crate::ims::recon::header::Header;
 use crate::ims::recon::logs::{Log, LogCopy, LogKind, Olds};
 use crate::ims::recon::store::Recon;
 use crate::ims::recon::subsys::{Backout, Subsys};
+use std::collections::HashMap;
 
 /// Current record format version (body byte 1).
 pub const FORMAT_VERSION: u8 = 1;
@@ -41,7 +41,7 @@ impl Out {
             *n = n.saturating_add(1);
             keyed.push((k.to_bytes(), w, k.rtype));
         }
-        keyed.sort_by(|a, b| a.0.cmp(&b.0));
+        keyed.sort_by_key(|a| a.0);
         keyed
             .into_iter()
             .map(|(kb, w, t)| {
@@ -59,7 +59,10 @@ impl Out {
 /// Encode every record of `recon` as `key + type + version + fields`, in key order.
 pub fn encode(recon: &Recon) -> Vec<Vec<u8>> {
     let mut out = Out::default();
-    out.push(Key::new(RecType::Header, "", "", [0; 8]), header(&recon.header));
+    out.push(
+        Key::new(RecType::Header, "", "", [0; 8]),
+        header(&recon.header),
+    );
     for db in recon.dbs.values() {
         out.push(Key::new(RecType::Db, &db.name, "", [0; 8]), db_fields(db));
         for d in &db.dbds {
@@ -185,7 +188,11 @@ fn dbds(out: &mut Out, dbd: &str, d: &Dbds) {
     w.flag(dbds::RECEIVE_NEEDED, d.receive_needed);
     w.uint(dbds::DSSN, u64::from(d.dssn));
     // Skeleton names are optional; an empty one is simply not written.
-    for (n, v) in [(dbds::ICJCL, &d.icjcl), (dbds::OICJCL, &d.oicjcl), (dbds::RECOVJCL, &d.recovjcl)] {
+    for (n, v) in [
+        (dbds::ICJCL, &d.icjcl),
+        (dbds::OICJCL, &d.oicjcl),
+        (dbds::RECOVJCL, &d.recovjcl),
+    ] {
         if !v.is_empty() {
             w.chr(n, v);
         }

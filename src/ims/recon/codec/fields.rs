@@ -118,7 +118,10 @@ impl FieldReader {
             fields.push(Some((tag, v.to_vec())));
             pos += 4 + len;
         }
-        Ok(FieldReader { fields, ctx: ctx.to_string() })
+        Ok(FieldReader {
+            fields,
+            ctx: ctx.to_string(),
+        })
     }
 
     fn bad(&self, tag: u16, why: impl std::fmt::Display) -> crate::msg::IclError {
@@ -131,7 +134,11 @@ impl FieldReader {
         for slot in self.fields.iter_mut() {
             if slot.as_ref().is_some_and(|(t, _)| *t == tag) {
                 if found.is_some() {
-                    return Err(icl!("ICL368E", "{}: field X'{tag:04X}' occurs more than once", self.ctx));
+                    return Err(icl!(
+                        "ICL368E",
+                        "{}: field X'{tag:04X}' occurs more than once",
+                        self.ctx
+                    ));
                 }
                 found = slot.take().map(|(_, v)| v);
             }
@@ -143,11 +150,10 @@ impl FieldReader {
     fn take_all(&mut self, tag: u16) -> Vec<Vec<u8>> {
         let mut out = Vec::new();
         for slot in self.fields.iter_mut() {
-            if slot.as_ref().is_some_and(|(t, _)| *t == tag) {
-                if let Some((_, v)) = slot.take() {
+            if slot.as_ref().is_some_and(|(t, _)| *t == tag)
+                && let Some((_, v)) = slot.take() {
                     out.push(v);
                 }
-            }
         }
         out
     }
@@ -161,7 +167,10 @@ impl FieldReader {
     }
 
     pub fn chr_all(&mut self, n: u16) -> Vec<String> {
-        self.take_all(CHAR | n).iter().map(|v| ebcdic::decode(v)).collect()
+        self.take_all(CHAR | n)
+            .iter()
+            .map(|v| ebcdic::decode(v))
+            .collect()
     }
 
     fn missing(&self, what: &str) -> crate::msg::IclError {
@@ -208,9 +217,9 @@ impl FieldReader {
 
     pub fn uint(&mut self, n: u16) -> Result<Option<u64>> {
         match self.take(UINT | n)? {
-            Some(v) if (1..=8).contains(&v.len()) => {
-                Ok(Some(v.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b))))
-            }
+            Some(v) if (1..=8).contains(&v.len()) => Ok(Some(
+                v.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
+            )),
             Some(v) => Err(self.bad(UINT | n, format!("is a number of {} bytes", v.len()))),
             None => Ok(None),
         }
@@ -219,7 +228,9 @@ impl FieldReader {
     /// A number that must fit type `T` (u8, u16, u32), default when absent.
     pub fn num<T: TryFrom<u64> + Default>(&mut self, n: u16) -> Result<T> {
         match self.uint(n)? {
-            Some(v) => T::try_from(v).map_err(|_| self.bad(UINT | n, format!("value {v} is out of range"))),
+            Some(v) => {
+                T::try_from(v).map_err(|_| self.bad(UINT | n, format!("value {v} is out of range")))
+            }
             None => Ok(T::default()),
         }
     }
@@ -232,7 +243,10 @@ impl FieldReader {
                 return Err(self.bad(UINT | n, format!("is a number of {} bytes", v.len())));
             }
             let x = v.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-            out.push(T::try_from(x).map_err(|_| self.bad(UINT | n, format!("value {x} is out of range")))?);
+            out.push(
+                T::try_from(x)
+                    .map_err(|_| self.bad(UINT | n, format!("value {x} is out of range")))?,
+            );
         }
         Ok(out)
     }
@@ -248,7 +262,9 @@ impl FieldReader {
 
     pub fn time(&mut self, n: u16) -> Result<Option<ReconTime>> {
         match self.take(TIME | n)? {
-            Some(v) => Ok(Some(ReconTime::from_packed(&v).map_err(|e| e.context(&self.ctx))?)),
+            Some(v) => Ok(Some(
+                ReconTime::from_packed(&v).map_err(|e| e.context(&self.ctx))?,
+            )),
             None => Ok(None),
         }
     }
@@ -264,7 +280,9 @@ impl FieldReader {
     /// A keyword field decoded with `parse`; ICL368E for an unknown word.
     pub fn kw<T>(&mut self, n: u16, what: &str, parse: fn(&str) -> Option<T>) -> Result<Option<T>> {
         match self.chr(n)? {
-            Some(s) => parse(&s).map(Some).ok_or_else(|| self.bad(CHAR | n, format!("{what} '{s}' is unknown"))),
+            Some(s) => parse(&s)
+                .map(Some)
+                .ok_or_else(|| self.bad(CHAR | n, format!("{what} '{s}' is unknown"))),
             None => Ok(None),
         }
     }
@@ -276,7 +294,10 @@ impl FieldReader {
     /// Nested field lists of every GROUP field `n`.
     pub fn groups(&mut self, n: u16, what: &str) -> Result<Vec<FieldReader>> {
         let ctx = format!("{} {what}", self.ctx);
-        self.take_all(GROUP | n).iter().map(|v| FieldReader::parse(v, &ctx)).collect()
+        self.take_all(GROUP | n)
+            .iter()
+            .map(|v| FieldReader::parse(v, &ctx))
+            .collect()
     }
 
     pub fn group(&mut self, n: u16, what: &str) -> Result<Option<FieldReader>> {
@@ -289,7 +310,13 @@ impl FieldReader {
 
     /// Whatever no getter took, for writing back unchanged.
     pub fn finish(self) -> Extra {
-        Extra(self.fields.into_iter().flatten().map(|(tag, value)| RawField { tag, value }).collect())
+        Extra(
+            self.fields
+                .into_iter()
+                .flatten()
+                .map(|(tag, value)| RawField { tag, value })
+                .collect(),
+        )
     }
 }
 
@@ -310,13 +337,28 @@ mod tests {
         assert!(r.flag(3).unwrap());
         assert!(!r.flag(4).unwrap());
         let e = r.finish();
-        assert_eq!(e.0, vec![RawField { tag: 0x7ABC, value: b"future".to_vec() }]);
+        assert_eq!(
+            e.0,
+            vec![RawField {
+                tag: 0x7ABC,
+                value: b"future".to_vec()
+            }]
+        );
     }
 
     #[test]
     fn bad_lengths() {
-        assert_eq!(FieldReader::parse(&[0x10, 0x01, 0x00, 0x09, 0xC1], "t").err().unwrap().id, "ICL356E");
-        assert_eq!(FieldReader::parse(&[0x10], "t").err().unwrap().id, "ICL356E");
+        assert_eq!(
+            FieldReader::parse(&[0x10, 0x01, 0x00, 0x09, 0xC1], "t")
+                .err()
+                .unwrap()
+                .id,
+            "ICL356E"
+        );
+        assert_eq!(
+            FieldReader::parse(&[0x10], "t").err().unwrap().id,
+            "ICL356E"
+        );
         let mut w = FieldWriter::new();
         w.uint(2, 70000);
         let mut r = FieldReader::parse(&w.buf, "t").unwrap();

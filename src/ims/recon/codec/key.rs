@@ -104,7 +104,13 @@ pub struct Key {
 
 impl Key {
     pub fn new(rtype: RecType, name1: &str, name2: &str, qualifier: [u8; 8]) -> Key {
-        Key { rtype, name1: name1.to_string(), name2: name2.to_string(), qualifier, seq: 0 }
+        Key {
+            rtype,
+            name1: name1.to_string(),
+            name2: name2.to_string(),
+            qualifier,
+            seq: 0,
+        }
     }
 
     pub fn timed(rtype: RecType, name1: &str, name2: &str, t: ReconTime) -> Key {
@@ -135,10 +141,19 @@ impl Key {
     /// Parse and validate key bytes (exactly 32).
     pub fn parse(k: &[u8]) -> Result<Key> {
         if k.len() != KEY_LEN {
-            icl_bail!("ICL355E", "RECON key has {} bytes, expected {KEY_LEN}", k.len());
+            icl_bail!(
+                "ICL355E",
+                "RECON key has {} bytes, expected {KEY_LEN}",
+                k.len()
+            );
         }
         let Some(rtype) = RecType::from_code(k[16]) else {
-            icl_bail!("ICL357E", "record type X'{:02X}' in key X'{}' is unknown", k[16], hex(k));
+            icl_bail!(
+                "ICL357E",
+                "record type X'{:02X}' in key X'{}' is unknown",
+                k[16],
+                hex(k)
+            );
         };
         let bad = |why: &str| icl!("ICL371E", "{why} in {rtype:?} key X'{}'", hex(k));
         if k[29..32].iter().any(|&b| b != 0) {
@@ -174,7 +189,13 @@ impl Key {
         qualifier.copy_from_slice(&k[17..25]);
         let mut seq = [0u8; 4];
         seq.copy_from_slice(&k[25..29]);
-        Ok(Key { rtype, name1, name2, qualifier, seq: u32::from_be_bytes(seq) })
+        Ok(Key {
+            rtype,
+            name1,
+            name2,
+            qualifier,
+            seq: u32::from_be_bytes(seq),
+        })
     }
 
     /// The qualifier as a time stamp.
@@ -190,7 +211,10 @@ impl Key {
 
 /// An 8-byte blank-padded EBCDIC name from a key, validated.
 fn key_name(b: &[u8], what: &str) -> Result<String> {
-    let end = b.iter().rposition(|&x| x != ebcdic::BLANK).map_or(0, |p| p + 1);
+    let end = b
+        .iter()
+        .rposition(|&x| x != ebcdic::BLANK)
+        .map_or(0, |p| p + 1);
     let s = ebcdic::decode(&b[..end]);
     // check_name rejects NULs and blanks inside the name, so a damaged key
     // never becomes a strange-looking name.

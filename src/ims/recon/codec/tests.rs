@@ -10,7 +10,8 @@ fn sample() -> Recon {
     let mut r = Recon::new(t);
     let dmb = r.next_dmb();
     r.add_db(Db::new("CUSTDB", DbKind::Ims, dmb)).unwrap();
-    r.add_dbds("CUSTDB", Dbds::new("CUSTDD1", "IMSP.CUSTDB.CUSTDD1", 1)).unwrap();
+    r.add_dbds("CUSTDB", Dbds::new("CUSTDD1", "IMSP.CUSTDB.CUSTDD1", 1))
+        .unwrap();
     r
 }
 
@@ -74,7 +75,11 @@ fn unknown_tags_survive() {
         d.genmax = 5;
     }
     let again = encode(&r);
-    assert!(again[2].windows(6).any(|w| w == [0x5F, 0x01, 0x00, 0x02, 0xAB, 0xCD]));
+    assert!(
+        again[2]
+            .windows(6)
+            .any(|w| w == [0x5F, 0x01, 0x00, 0x02, 0xAB, 0xCD])
+    );
 }
 
 proptest! {
