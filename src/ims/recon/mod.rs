@@ -33,3 +33,34 @@ pub use time::ReconTime;
 
 #[cfg(test)]
 pub(crate) mod testgen;
+
+/// Every ICL ID used by recon/, dbrc/ and dbdata/ is documented.
+#[cfg(test)]
+mod messages_doc {
+    #[test]
+    fn every_id_is_documented() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let doc = std::fs::read_to_string(root.join("docs/messages-recon.md")).unwrap_or_default();
+        let mut missing = Vec::new();
+        let mut stack = vec![root.join("src/ims/recon"), root.join("src/ims/dbrc"), root.join("src/ims/dbdata")];
+        while let Some(dir) = stack.pop() {
+            for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    stack.push(p);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    let src = std::fs::read_to_string(&p).unwrap_or_default();
+                    for (i, _) in src.match_indices("\"ICL3") {
+                        let id = &src[i + 1..(i + 8).min(src.len())];
+                        let b = id.as_bytes();
+                        let well_formed = b.len() == 7 && b[4..6].iter().all(u8::is_ascii_digit) && b"IWES".contains(&b[6]);
+                        if well_formed && !doc.contains(&format!("| {id} |")) && !missing.contains(&id.to_string()) {
+                            missing.push(id.to_string());
+                        }
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "IDs not in docs/messages-recon.md: {missing:?}");
+    }
+}
