@@ -38,14 +38,15 @@ pub struct GenSpec {
 /// Generate a data set: the same spec always gives the same bytes.
 pub fn generate(spec: &GenSpec) -> Result<Vec<u8>> {
     if let Some(a) = spec.area
-        && a.ci_size != spec.block_size {
-            icl_bail!(
-                "ICL390E",
-                "area CI size {} differs from the block size {}",
-                a.ci_size,
-                spec.block_size
-            );
-        }
+        && a.ci_size != spec.block_size
+    {
+        icl_bail!(
+            "ICL390E",
+            "area CI size {} differs from the block size {}",
+            a.ci_size,
+            spec.block_size
+        );
+    }
     let header = DsHeader {
         partition_id: spec.partition_id,
         reorg: spec.reorg,

@@ -127,9 +127,10 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
                 );
             }
             if let Some(f) = &facts
-                && !f.areas.contains(&area) {
-                    icl_bail!("ICL384E", "area {area} is not in DBD {dbd}");
-                }
+                && !f.areas.contains(&area)
+            {
+                icl_bail!("ICL384E", "area {area} is not in DBD {dbd}");
+            }
             let mut x = Dbds::new(&area, "", dsid);
             x.dborg = DbOrg::Dedb;
             x.dsorg = DsOrg::Vsam;

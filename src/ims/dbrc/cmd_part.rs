@@ -174,9 +174,10 @@ pub fn delete_part(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let r = d.recon_mut()?;
     master_dsg_count(r, &master)?;
     if let Some(db) = r.db(&part)
-        && !db.auth.is_empty() {
-            icl_bail!("ICL385E", "partition {part} is authorized to a subsystem");
-        }
+        && !db.auth.is_empty()
+    {
+        icl_bail!("ICL385E", "partition {part} is authorized to a subsystem");
+    }
     r.remove_partition(&master, &part)?;
     Ok(Vec::new())
 }

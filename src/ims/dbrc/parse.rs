@@ -126,6 +126,10 @@ pub fn parse_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec
         if cur.is_none() && raw.starts_with('*') {
             continue;
         }
+        // A JCL end-of-data delimiter handed over with the data ends the input.
+        if cur.is_none() && !in_comment && raw.trim_end() == "/*" {
+            break;
+        }
         let rec = strip_sequence(raw);
         let (body, still_in_comment) = strip_comments(rec, in_comment);
         in_comment = still_in_comment;
@@ -152,19 +156,22 @@ pub fn parse_lines<'a>(lines: impl IntoIterator<Item = (usize, &'a str)>) -> Vec
             }
         }
         join_value = cont == Some('+');
-        if cont.is_none() && !in_comment
+        if cont.is_none()
+            && !in_comment
             && let Some((first, text)) = cur.take()
-                && !text.trim().is_empty() {
-                    out.push(parse_command(&text, first));
-                }
+            && !text.trim().is_empty()
+        {
+            out.push(parse_command(&text, first));
+        }
     }
     if let Some((first, text)) = cur
-        && !text.trim().is_empty() {
-            out.push(Err(icl!(
-                "ICL375E",
-                "record {first}: command continued past the end of the input"
-            )));
-        }
+        && !text.trim().is_empty()
+    {
+        out.push(Err(icl!(
+            "ICL375E",
+            "record {first}: command continued past the end of the input"
+        )));
+    }
     if in_comment {
         out.push(Err(icl!(
             "ICL375E",
@@ -505,6 +512,8 @@ mod tests {
         assert_eq!(v.len(), 2);
         assert_eq!(v[0].name(), "LIST.RECON");
         assert_eq!(v[1].line, 5);
+        let v = parse("LIST.RECON\n/*\nLIST.DB");
+        assert_eq!(v.len(), 1, "the /* delimiter ends the SYSIN data");
     }
 
     #[test]

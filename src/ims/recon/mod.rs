@@ -42,7 +42,11 @@ mod messages_doc {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let doc = std::fs::read_to_string(root.join("docs/messages-recon.md")).unwrap_or_default();
         let mut missing = Vec::new();
-        let mut stack = vec![root.join("src/ims/recon"), root.join("src/ims/dbrc"), root.join("src/ims/dbdata")];
+        let mut stack = vec![
+            root.join("src/ims/recon"),
+            root.join("src/ims/dbrc"),
+            root.join("src/ims/dbdata"),
+        ];
         while let Some(dir) = stack.pop() {
             for e in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
                 let p = e.path();
@@ -53,14 +57,22 @@ mod messages_doc {
                     for (i, _) in src.match_indices("\"ICL3") {
                         let id = &src[i + 1..(i + 8).min(src.len())];
                         let b = id.as_bytes();
-                        let well_formed = b.len() == 7 && b[4..6].iter().all(u8::is_ascii_digit) && b"IWES".contains(&b[6]);
-                        if well_formed && !doc.contains(&format!("| {id} |")) && !missing.contains(&id.to_string()) {
+                        let well_formed = b.len() == 7
+                            && b[4..6].iter().all(u8::is_ascii_digit)
+                            && b"IWES".contains(&b[6]);
+                        if well_formed
+                            && !doc.contains(&format!("| {id} |"))
+                            && !missing.contains(&id.to_string())
+                        {
                             missing.push(id.to_string());
                         }
                     }
                 }
             }
         }
-        assert!(missing.is_empty(), "IDs not in docs/messages-recon.md: {missing:?}");
+        assert!(
+            missing.is_empty(),
+            "IDs not in docs/messages-recon.md: {missing:?}"
+        );
     }
 }

@@ -151,9 +151,10 @@ impl FieldReader {
         let mut out = Vec::new();
         for slot in self.fields.iter_mut() {
             if slot.as_ref().is_some_and(|(t, _)| *t == tag)
-                && let Some((_, v)) = slot.take() {
-                    out.push(v);
-                }
+                && let Some((_, v)) = slot.take()
+            {
+                out.push(v);
+            }
         }
         out
     }

@@ -96,6 +96,13 @@ proptest! {
     }
 
     #[test]
+    fn serde_json_round_trip(r in testgen::recon()) {
+        let json = serde_json::to_string(&r).unwrap_or_default();
+        let back: Option<Recon> = serde_json::from_str(&json).ok();
+        prop_assert_eq!(back, Some(r));
+    }
+
+    #[test]
     fn any_order_decodes_the_same(r in testgen::recon(), seed in any::<u64>()) {
         let mut recs = encode(&r);
         // A deterministic shuffle.
