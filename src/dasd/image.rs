@@ -67,6 +67,19 @@ pub fn image_files(path: &Path) -> Result<Vec<PathBuf>> {
         .collect())
 }
 
+/// Bytes used by the track image in `buf` (through the end marker), or
+/// `None` when the marker is not within `buf`.
+fn used_len(buf: &[u8]) -> Option<usize> {
+    let mut p = super::geometry::TRACK_PREFIX;
+    loop {
+        let count = buf.get(p..p + 8)?;
+        if count == super::geometry::EOT {
+            return Some(p + 8);
+        }
+        p += 8 + count[5] as usize + u16::from_be_bytes([count[6], count[7]]) as usize;
+    }
+}
+
 fn header(fileseq: u8, highcyl: u16) -> [u8; HEADER_LEN as usize] {
     let mut h = [0u8; HEADER_LEN as usize];
     h[0..8].copy_from_slice(MAGIC);
@@ -289,9 +302,35 @@ impl CkdImage {
         Ok(buf)
     }
 
+    /// Read the used part of track `t` (up to and including the end
+    /// marker). Tracks are mostly short and the rest of the slot is a hole,
+    /// so this reads 4 KiB first and more only when the records need it.
+    pub fn read_used(&self, t: u32) -> Result<Vec<u8>> {
+        let (part, off) = self.locate(t)?;
+        let mut len = 4096usize;
+        loop {
+            let mut buf = vec![0u8; len];
+            part.file.read_exact_at(&mut buf, off).map_err(|e| {
+                io_err(
+                    "ICL100E",
+                    format!("cannot read track {t} of {}", part.path.display()),
+                    e,
+                )
+            })?;
+            if let Some(n) = used_len(&buf) {
+                buf.truncate(n);
+                return Ok(buf);
+            }
+            if len == TRACK_IMAGE_LEN {
+                return Ok(buf);
+            }
+            len = (len * 4).min(TRACK_IMAGE_LEN);
+        }
+    }
+
     /// Read and parse absolute track `t`.
     pub fn read_track(&self, t: u32) -> Result<Track> {
-        Track::parse(&self.read_raw(t)?, Cchh::from_track(t)).map_err(|e| e.context(self.path.display()))
+        Track::parse(&self.read_used(t)?, Cchh::from_track(t)).map_err(|e| e.context(self.path.display()))
     }
 
     /// Write bytes at the start of track slot `t`.

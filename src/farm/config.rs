@@ -145,14 +145,14 @@ impl FarmConfig {
                     d.devtype
                 );
             }
-            if let Some(sg) = &d.storage_group {
-                if !seen.contains(sg) {
-                    icl_bail!(
-                        "ICL251E",
-                        "{origin}: device {} names undefined storage group {sg}",
-                        d.devnum
-                    );
-                }
+            if let Some(sg) = &d.storage_group
+                && !seen.contains(sg)
+            {
+                icl_bail!(
+                    "ICL251E",
+                    "{origin}: device {} names undefined storage group {sg}",
+                    d.devnum
+                );
             }
             super::paths::check_relative(&d.image).map_err(|e| e.context(format!("{origin}: device {}", d.devnum)))?;
         }
@@ -164,10 +164,10 @@ impl FarmConfig {
             if !ids.insert(s.imsid.clone()) {
                 icl_bail!("ICL251E", "{origin}: IMSID {} is registered twice", s.imsid);
             }
-            if let Some(g) = &s.group {
-                if !valid_imsid(g) {
-                    icl_bail!("ICL251E", "{origin}: group name '{g}' is invalid (1-4 characters)");
-                }
+            if let Some(g) = &s.group
+                && !valid_imsid(g)
+            {
+                icl_bail!("ICL251E", "{origin}: group name '{g}' is invalid (1-4 characters)");
             }
             crate::dasd::names::check_dsn(&s.proclib).map_err(|e| e.context(origin))?;
             crate::dasd::names::check_member(&s.dfspb).map_err(|e| e.context(origin))?;

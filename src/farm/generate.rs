@@ -67,7 +67,9 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
     let cyls = (per_vol + vtoc_tracks + 1).div_ceil(15) + 1;
     let members = g.members.max(4);
     let jcl_tracks = (members * 2).div_ceil(10) + 5;
-    let sys_cyls = (jcl_tracks + 60).div_ceil(15) + 4;
+    // The user catalog holds an entry of about 100 bytes per data set.
+    let catalog_tracks = g.datasets / 500 + 30;
+    let sys_cyls = (jcl_tracks + catalog_tracks + 60).div_ceil(15) + 4;
     let mut files = Memory::default();
     let mut volume = vec![SampleVolume {
         devnum: "1000".into(),

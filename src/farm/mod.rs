@@ -196,14 +196,14 @@ impl Farm {
         let dev = self.device(devnum)?.clone();
         if online {
             let v = self.open_device(devnum, Access::Read)?.volser();
-            if let Ok(other) = self.device_of_volser(&v) {
-                if other.devnum != dev.devnum {
-                    icl_bail!(
-                        "ICL258E",
-                        "device {devnum} cannot go online: VOLSER {v} is already online on device {}",
-                        other.devnum
-                    );
-                }
+            if let Ok(other) = self.device_of_volser(&v)
+                && other.devnum != dev.devnum
+            {
+                icl_bail!(
+                    "ICL258E",
+                    "device {devnum} cannot go online: VOLSER {v} is already online on device {}",
+                    other.devnum
+                );
             }
         }
         if let Some(d) = self.config.device_mut(devnum) {

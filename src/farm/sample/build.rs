@@ -125,6 +125,7 @@ pub fn materialize(spec: &SampleSpec, src: &dyn SampleSource, root: &Path) -> Re
     // Data sets: allocate everything, then fill (database data sets last,
     // since they take their identity from the RECON that registers them).
     let mut ctx = content::Context::new(spec.sample.clock);
+    ctx.recon_sets = recon_sets(spec);
     for pass in [content::Pass::System, content::Pass::Databases] {
         for ds in &spec.dataset {
             if content::pass_of(ds) != pass {
@@ -194,4 +195,30 @@ pub fn materialize(spec: &SampleSpec, src: &dyn SampleSource, root: &Path) -> Re
         v.sync()?;
     }
     Ok(farm)
+}
+
+/// The RECON sets of a sample: each command file's copies (the data sets
+/// built from it, in order) and its spare: an empty KSDS named like the
+/// first copy but for the last character (`IMSP.RECON1` -> `IMSP.RECON3`).
+fn recon_sets(spec: &SampleSpec) -> BTreeMap<String, Vec<String>> {
+    let mut sets: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for ds in &spec.dataset {
+        if let Some(f) = &ds.recon {
+            sets.entry(f.clone()).or_default().push(ds.dsn.clone());
+        }
+    }
+    for copies in sets.values_mut() {
+        let stem = copies[0][..copies[0].len() - 1].to_string();
+        let spare = spec.dataset.iter().find(|d| {
+            d.dsn.starts_with(&stem)
+                && d.dsn.len() == copies[0].len()
+                && !copies.contains(&d.dsn)
+                && d.recon.is_none()
+                && d.vsam.as_ref().is_some_and(|v| v.keylen == 32)
+        });
+        if let Some(s) = spare {
+            copies.push(s.dsn.clone());
+        }
+    }
+    sets
 }

@@ -9,6 +9,7 @@ use super::source::SampleSource;
 use super::spec::SampleDataset;
 use crate::catalog::vsam;
 use crate::dasd::{IspfStats, Volume, dates, ebcdic};
+use crate::ims::dbdata::prng::SplitMix64;
 use crate::{Result, icl_bail};
 
 /// Which pass fills a data set.
@@ -31,6 +32,10 @@ pub struct Context {
     pub clock: u64,
     /// RECONs built so far, by cluster name.
     pub recons: BTreeMap<String, crate::ims::recon::Recon>,
+    /// RECON command file -> the DSNs of its COPY1, COPY2 and SPARE.
+    pub recon_sets: BTreeMap<String, Vec<String>>,
+    /// DBD facts for DBRC (from the sample's DBD sources), when known.
+    pub dbdlib: Option<crate::ims::dbrc::MemDbdLib>,
 }
 
 impl Context {
@@ -38,38 +43,10 @@ impl Context {
         Context {
             clock,
             recons: BTreeMap::new(),
+            recon_sets: BTreeMap::new(),
+            dbdlib: None,
         }
     }
-}
-
-/// A small deterministic generator (SplitMix64): sample content must be
-/// the same on every machine and every build, and a few lines serve better
-/// than a dependency whose output could change between versions.
-pub struct Rng(u64);
-
-impl Rng {
-    pub fn new(seed: u64) -> Rng {
-        Rng(seed ^ 0x9E37_79B9_7F4A_7C15)
-    }
-
-    pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    pub fn below(&mut self, n: u64) -> u64 {
-        if n == 0 { 0 } else { self.next() % n }
-    }
-}
-
-/// Seed from a name, so content depends on what it is, not on order.
-pub fn seed_of(name: &str) -> u64 {
-    name.bytes().fold(0xCBF2_9CE4_8422_2325u64, |h, b| {
-        (h ^ b as u64).wrapping_mul(0x1000_0000_01B3)
-    })
 }
 
 /// Text lines of a sample file (LF or CRLF; tabs refused).
@@ -106,13 +83,13 @@ fn stats_at(clock: u64, lines: usize) -> IspfStats {
 /// A pseudo load module: an ESD-like header naming the module, then
 /// deterministic bytes, in blocks of at most `blksize`.
 pub fn load_module(name: &str, blksize: usize) -> Vec<Vec<u8>> {
-    let mut rng = Rng::new(seed_of(name));
+    let mut rng = SplitMix64::for_parts(&[name.as_bytes()], 0);
     let size = 1024 + rng.below(6144) as usize;
     let mut bytes = vec![0x20, 0x00, 0x00, 0x10];
     bytes.extend(ebcdic::encode_padded(name, 8));
     bytes.extend(ebcdic::encode_padded("IMSCLONE SAMPLE LOAD MODULE", 32));
     while bytes.len() < size {
-        bytes.extend_from_slice(&rng.next().to_be_bytes());
+        bytes.extend_from_slice(&rng.next_u64().to_be_bytes());
     }
     bytes.truncate(size);
     bytes.chunks(blksize.max(256)).map(<[u8]>::to_vec).collect()
@@ -120,7 +97,7 @@ pub fn load_module(name: &str, blksize: usize) -> Vec<Vec<u8>> {
 
 /// Filler records for log and work data sets.
 fn filler(dsn: &str, n: u32, seed: u64, lrecl: usize, fixed: bool) -> Vec<Vec<u8>> {
-    let mut rng = Rng::new(seed ^ seed_of(dsn));
+    let mut rng = SplitMix64::for_parts(&[dsn.as_bytes()], seed);
     (0..n)
         .map(|i| {
             let len = if fixed {
@@ -130,7 +107,7 @@ fn filler(dsn: &str, n: u32, seed: u64, lrecl: usize, fixed: bool) -> Vec<Vec<u8
             };
             let mut r = ebcdic::encode(&format!("{dsn:<44} REC {i:08} "));
             while r.len() < len {
-                r.push((rng.next() & 0xFF) as u8);
+                r.push((rng.next_u64() & 0xFF) as u8);
             }
             r.truncate(len);
             r
@@ -172,7 +149,13 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
         }
     } else if let Some(f) = &ds.recon {
         let text = String::from_utf8_lossy(&src.read(f)?).into_owned();
-        let recon = imsdata::build_recon(&text, f, &ds.dsn, ctx.clock)?;
+        let lib = ctx.dbdlib.as_ref().map(|l| l as &dyn crate::ims::dbrc::DbdLib);
+        let mut recon = imsdata::build_recon(&text, f, ctx.clock, lib)?;
+        if let Some(set) = ctx.recon_sets.get(f) {
+            for (r, dsn) in recon.header.recons.iter_mut().zip(set) {
+                r.dsn = Some(dsn.clone());
+            }
+        }
         imsdata::store_recon(vol, &ds.dsn, &recon)?;
         ctx.recons.insert(ds.dsn.clone(), recon);
     } else if let Some(db) = &ds.dbdata {
@@ -184,7 +167,18 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
                 db.recon
             )
         })?;
-        imsdata::fill_database(vol, &ds.dsn, is_vsam, recon, db.roots, db.seed, ctx.clock)?;
+        imsdata::fill_database(
+            vol,
+            &imsdata::DbFill {
+                dsn: &ds.dsn,
+                vsam: is_vsam,
+                recon,
+                roots: db.roots,
+                seed: db.seed,
+                clock: ctx.clock,
+                area_geometry: None,
+            },
+        )?;
     } else if let Some(fl) = &ds.fill {
         if is_vsam {
             let data = format!("{}.DATA", ds.dsn);

@@ -100,8 +100,7 @@ pub fn build(header: &DsHeader, records: &[Record]) -> Result<Vec<u8>> {
         close(&mut cur, in_block, &mut blocks);
     }
     let mut h = header.clone();
-    h.record_count =
-        u32::try_from(records.len()).map_err(|_| icl!("ICL395E", "too many records"))?;
+    h.record_count = u32::try_from(records.len()).map_err(|_| icl!("ICL395E", "too many records"))?;
     h.block_count = u32::try_from(blocks.len()).map_err(|_| icl!("ICL395E", "too many blocks"))?;
     let mut out = h.to_block();
     for b in blocks {
@@ -154,10 +153,7 @@ fn read_block(blk: &[u8], n: usize, out: &mut Vec<Record>) -> Result<()> {
             .get(pos..pos + RECORD_PREFIX)
             .filter(|_| pos + RECORD_PREFIX <= used)
         else {
-            return Err(bad(format!(
-                "record {} header runs past the used length",
-                i + 1
-            )));
+            return Err(bad(format!("record {} header runs past the used length", i + 1)));
         };
         let (code, del, len, klen) = (
             p[0],
@@ -169,10 +165,7 @@ fn read_block(blk: &[u8], n: usize, out: &mut Vec<Record>) -> Result<()> {
             return Err(bad(format!("record {} has segment code 0", i + 1)));
         }
         if del != 0 && del != DELETED {
-            return Err(bad(format!(
-                "record {} has delete byte X'{del:02X}'",
-                i + 1
-            )));
+            return Err(bad(format!("record {} has delete byte X'{del:02X}'", i + 1)));
         }
         if klen > len || pos + RECORD_PREFIX + len > used {
             return Err(bad(format!(

@@ -12,9 +12,9 @@ use super::prng::SplitMix64;
 use crate::dasd::ebcdic;
 
 const SURNAMES: &[&str] = &[
-    "SMITH", "JOHNSON", "WILLIAMS", "BROWN", "JONES", "MILLER", "DAVIS", "GARCIA", "WILSON",
-    "MOORE", "TAYLOR", "ANDERSON", "THOMAS", "JACKSON", "WHITE", "HARRIS", "MARTIN", "THOMPSON",
-    "MUELLER", "SCHMIDT", "ROSSI", "DUBOIS", "NOVAK", "KOWALSKI",
+    "SMITH", "JOHNSON", "WILLIAMS", "BROWN", "JONES", "MILLER", "DAVIS", "GARCIA", "WILSON", "MOORE", "TAYLOR",
+    "ANDERSON", "THOMAS", "JACKSON", "WHITE", "HARRIS", "MARTIN", "THOMPSON", "MUELLER", "SCHMIDT", "ROSSI", "DUBOIS",
+    "NOVAK", "KOWALSKI",
 ];
 const FIRST: &[&str] = &[
     "JAMES",
@@ -91,12 +91,7 @@ pub fn packed(value: i64, digits: usize) -> Vec<u8> {
 }
 
 fn date(g: &mut SplitMix64) -> String {
-    format!(
-        "{:04}{:02}{:02}",
-        2015 + g.below(11),
-        1 + g.below(12),
-        1 + g.below(28)
-    )
+    format!("{:04}{:02}{:02}", 2015 + g.below(11), 1 + g.below(12), 1 + g.below(28))
 }
 
 /// Root keys in ascending order: `count` 10-digit customer numbers.
@@ -120,11 +115,7 @@ fn customer(g: &mut SplitMix64, key: &str) -> Record {
     );
     let mut data = text(&name, 30);
     data.extend(text(
-        &format!(
-            "{} {}",
-            1 + g.below(9999),
-            g.pick(STREETS).unwrap_or(&"MAIN ST")
-        ),
+        &format!("{} {}", 1 + g.below(9999), g.pick(STREETS).unwrap_or(&"MAIN ST")),
         30,
     ));
     data.extend(text(city, 20));
@@ -189,13 +180,7 @@ fn employee(g: &mut SplitMix64, n: u64) -> Record {
 }
 
 /// `count` records of a data set of `kind`, reproducible from the seed.
-pub fn records(
-    g: &mut SplitMix64,
-    kind: DsKind,
-    count: u32,
-    partition_id: u16,
-    reorg: u16,
-) -> Vec<Record> {
+pub fn records(g: &mut SplitMix64, kind: DsKind, count: u32, partition_id: u16, reorg: u16) -> Vec<Record> {
     let mut out = Vec::with_capacity(count as usize);
     match kind {
         DsKind::Osam | DsKind::Esds => {

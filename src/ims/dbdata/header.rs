@@ -199,8 +199,7 @@ impl DsHeader {
             check_name(what, &s, 8).map_err(|e| icl!("ICL393E", "header: {}", e.text))?;
             Ok(s)
         };
-        let created = ReconTime::from_packed(&b[32..40])
-            .map_err(|e| icl!("ICL393E", "header: {}", e.text))?;
+        let created = ReconTime::from_packed(&b[32..40]).map_err(|e| icl!("ICL393E", "header: {}", e.text))?;
         let area = (kind == DsKind::DedbArea).then(|| AreaGeometry {
             ci_size: be32(b, 64),
             uow_cis: be16(b, 68),

@@ -34,12 +34,7 @@ fn haldb_bitmap_block_starts_with_id_and_reorg() {
     assert_eq!(ds.header.ddn, "ACCTP3A");
     assert_eq!(ds.records[0].code, 1);
     // Roots are in key order.
-    let roots: Vec<&Vec<u8>> = ds
-        .records
-        .iter()
-        .filter(|r| r.code == 1)
-        .map(|r| &r.key)
-        .collect();
+    let roots: Vec<&Vec<u8>> = ds.records.iter().filter(|r| r.code == 1).map(|r| &r.key).collect();
     assert!(roots.windows(2).all(|w| w[0] < w[1]));
     // The data looks like customers: EBCDIC name with a comma.
     assert!(ebcdic::decode(&ds.records[0].data[..30]).contains(", "));
@@ -65,10 +60,7 @@ fn rewrite_partition_id() {
     assert_eq!((h.partition_id, h.reorg), (7, 3));
     let mut foreign = vec![0u8; 4096];
     assert_eq!(set_partition(&mut foreign, 1, 1).unwrap_err().id, "ICL392E");
-    assert!(
-        foreign.iter().all(|&b| b == 0),
-        "a foreign file is never touched"
-    );
+    assert!(foreign.iter().all(|&b| b == 0), "a foreign file is never touched");
 }
 
 #[test]
@@ -93,11 +85,7 @@ fn other_organisations() {
     assert_eq!(generate(&s).unwrap_err().id, "ICL390E");
 
     let ds = read(&generate(&spec(DsKind::Index)).unwrap()).unwrap();
-    assert!(
-        ds.records
-            .iter()
-            .all(|r| r.pointer().is_some() && r.key.len() == 10)
-    );
+    assert!(ds.records.iter().all(|r| r.pointer().is_some() && r.key.len() == 10));
     let ds = read(&generate(&spec(DsKind::Ilds)).unwrap()).unwrap();
     assert_eq!(
         &ds.records[0].key[4..8],

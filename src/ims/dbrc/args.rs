@@ -18,12 +18,7 @@ impl<'a> Args<'a> {
     pub fn new(cmd: &'a Command, allowed: &[&str]) -> Result<Args<'a>> {
         for p in &cmd.params {
             if !allowed.contains(&p.keyword.as_str()) {
-                icl_bail!(
-                    "ICL377E",
-                    "keyword {} is not valid for {}",
-                    p.keyword,
-                    cmd.name()
-                );
+                icl_bail!("ICL377E", "keyword {} is not valid for {}", p.keyword, cmd.name());
             }
         }
         Ok(Args { cmd })
@@ -54,11 +49,7 @@ impl<'a> Args<'a> {
         for k in kws {
             if self.flag(k)? {
                 if let Some(f) = found {
-                    icl_bail!(
-                        "ICL379E",
-                        "{f} and {k} are mutually exclusive in {}",
-                        self.cmd.name()
-                    );
+                    icl_bail!("ICL379E", "{f} and {k} are mutually exclusive in {}", self.cmd.name());
                 }
                 found = Some(*k);
             }
@@ -93,13 +84,7 @@ impl<'a> Args<'a> {
     }
 
     fn required<T>(&self, kw: &str, v: Option<T>) -> Result<T> {
-        v.ok_or_else(|| {
-            icl!(
-                "ICL378E",
-                "required keyword {kw} is missing from {}",
-                self.cmd.name()
-            )
-        })
+        v.ok_or_else(|| icl!("ICL378E", "required keyword {kw} is missing from {}", self.cmd.name()))
     }
 
     pub fn name(&self, kw: &str, max: usize) -> Result<Option<String>> {
@@ -174,24 +159,15 @@ impl<'a> Args<'a> {
         for v in self.values(kw).unwrap_or(&[]) {
             match v {
                 Value::List(items) => {
-                    let words: Option<Vec<String>> =
-                        items.iter().map(|i| i.text().map(str::to_string)).collect();
+                    let words: Option<Vec<String>> = items.iter().map(|i| i.text().map(str::to_string)).collect();
                     match words {
                         Some(w) => out.push(w),
-                        None => icl_bail!(
-                            "ICL377E",
-                            "{kw} entry {} is not a list of names",
-                            v.render()
-                        ),
+                        None => icl_bail!("ICL377E", "{kw} entry {} is not a list of names", v.render()),
                     }
                 }
                 other => match other.text() {
                     Some(t) => out.push(vec![t.to_string()]),
-                    None => icl_bail!(
-                        "ICL377E",
-                        "{kw} entry {} is not a list of names",
-                        other.render()
-                    ),
+                    None => icl_bail!("ICL377E", "{kw} entry {} is not a list of names", other.render()),
                 },
             }
         }
@@ -218,20 +194,12 @@ impl<'a> Args<'a> {
                     bytes: ebcdic::encode(t),
                     hex: false,
                 },
-                None => icl_bail!(
-                    "ICL377E",
-                    "{kw}({}) is not a character or X'hex' string",
-                    v.render()
-                ),
+                None => icl_bail!("ICL377E", "{kw}({}) is not a character or X'hex' string", v.render()),
             },
             Some(v) => icl_bail!("ICL377E", "{kw} takes one value, {} given", v.len()),
         };
         if ks.bytes.is_empty() || ks.bytes.len() > 256 {
-            icl_bail!(
-                "ICL377E",
-                "{kw} must be 1-256 bytes, not {}",
-                ks.bytes.len()
-            );
+            icl_bail!("ICL377E", "{kw} must be 1-256 bytes, not {}", ks.bytes.len());
         }
         Ok(Some(ks))
     }
@@ -249,9 +217,7 @@ fn flatten(v: &[Value]) -> Vec<&Value> {
 }
 
 fn parse_num<T: TryFrom<u64>>(kw: &str, s: &str, lo: u64, hi: u64) -> Result<T> {
-    let n: u64 = s
-        .parse()
-        .map_err(|_| icl!("ICL377E", "{kw}({s}) is not a number"))?;
+    let n: u64 = s.parse().map_err(|_| icl!("ICL377E", "{kw}({s}) is not a number"))?;
     if n < lo || n > hi {
         icl_bail!("ICL377E", "{kw}({n}) is outside {lo}-{hi}");
     }

@@ -4,9 +4,7 @@ use super::args::Args;
 use super::exec::{Dbrc, Lines};
 use super::parse::Command;
 use crate::icl_bail;
-use crate::ims::recon::{
-    Ads, AreaInfo, CaMember, Db, DbKind, DbOrg, Dbds, DsOrg, Extra, HaldbMaster, Recon,
-};
+use crate::ims::recon::{Ads, AreaInfo, CaMember, Db, DbKind, DbOrg, Dbds, DsOrg, Extra, HaldbMaster, Recon};
 use crate::msg::Result;
 
 /// INIT.DB DBD() [SHARELVL()] [TYPEIMS|TYPEFP|TYPHALDB] [RECOVABL|NONRECOV]
@@ -15,15 +13,13 @@ pub fn init_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "SHARELVL", "TYPEIMS", "TYPEFP", "TYPHALDB", "RECOVABL", "NONRECOV", "PARTSEL",
-            "OLRCAP", "OLRNOCAP", "OSAM8G", "NOOSAM8G",
+            "DBD", "SHARELVL", "TYPEIMS", "TYPEFP", "TYPHALDB", "RECOVABL", "NONRECOV", "PARTSEL", "OLRCAP",
+            "OLRNOCAP", "OSAM8G", "NOOSAM8G",
         ],
     )?;
     let name = a.req_name("DBD", 8)?;
     let share: u8 = a.num("SHARELVL", 0, 3)?.unwrap_or(0);
-    let ty = a
-        .choice(&["TYPEIMS", "TYPEFP", "TYPHALDB"])?
-        .unwrap_or("TYPEIMS");
+    let ty = a.choice(&["TYPEIMS", "TYPEFP", "TYPHALDB"])?.unwrap_or("TYPEIMS");
     let recov = a.choice(&["RECOVABL", "NONRECOV"])? != Some("NONRECOV");
     let olr = a.choice(&["OLRCAP", "OLRNOCAP"])? == Some("OLRCAP");
     let osam8g = a.choice(&["OSAM8G", "NOOSAM8G"])? == Some("OSAM8G");
@@ -46,10 +42,7 @@ pub fn init_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
                 None => (DbOrg::Phdam, DsOrg::Osam, 1),
             };
             if !matches!(dborg, DbOrg::Phdam | DbOrg::Phidam | DbOrg::Psindex) {
-                icl_bail!(
-                    "ICL382E",
-                    "DBD {name} is {dborg}, not a HALDB (PHDAM, PHIDAM, PSINDEX)"
-                );
+                icl_bail!("ICL382E", "DBD {name} is {dborg}, not a HALDB (PHDAM, PHIDAM, PSINDEX)");
             }
             DbKind::Haldb(HaldbMaster {
                 partsel,
@@ -66,18 +59,11 @@ pub fn init_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     if let Some(f) = &facts {
         let fits = match kind {
             DbKind::Fp => f.dborg == DbOrg::Dedb,
-            DbKind::Ims => !matches!(
-                f.dborg,
-                DbOrg::Dedb | DbOrg::Phdam | DbOrg::Phidam | DbOrg::Psindex
-            ),
+            DbKind::Ims => !matches!(f.dborg, DbOrg::Dedb | DbOrg::Phdam | DbOrg::Phidam | DbOrg::Psindex),
             _ => true,
         };
         if !fits {
-            icl_bail!(
-                "ICL382E",
-                "DBD {name} is {} and cannot be registered as {ty}",
-                f.dborg
-            );
+            icl_bail!("ICL382E", "DBD {name} is {} and cannot be registered as {ty}", f.dborg);
         }
     }
     let r = d.recon_mut()?;
@@ -107,8 +93,8 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "DDN", "AREA", "DSN", "GENMAX", "RECOVPD", "REUSE", "NOREUSE", "CAGRP", "ICJCL",
-            "OICJCL", "RECOVJCL", "PREOPEN", "NOPREO", "VSO", "NOVSO",
+            "DBD", "DDN", "AREA", "DSN", "GENMAX", "RECOVPD", "REUSE", "NOREUSE", "CAGRP", "ICJCL", "OICJCL",
+            "RECOVJCL", "PREOPEN", "NOPREO", "VSO", "NOVSO",
         ],
     )?;
     a.exclusive(&["DDN", "AREA"])?;
@@ -121,10 +107,7 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let mut new = match (&db.kind, area) {
         (DbKind::Fp, Some(area)) => {
             if a.has("DSN") {
-                icl_bail!(
-                    "ICL379E",
-                    "an AREA has no DSN; its data sets are defined with INIT.ADS"
-                );
+                icl_bail!("ICL379E", "an AREA has no DSN; its data sets are defined with INIT.ADS");
             }
             if let Some(f) = &facts
                 && !f.areas.contains(&area)
@@ -143,10 +126,7 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         }
         (DbKind::Ims, None) => {
             if a.has("PREOPEN") || a.has("NOPREO") || a.has("VSO") || a.has("NOVSO") {
-                icl_bail!(
-                    "ICL379E",
-                    "PREOPEN/NOPREO/VSO/NOVSO apply to DEDB areas only"
-                );
+                icl_bail!("ICL379E", "PREOPEN/NOPREO/VSO/NOVSO apply to DEDB areas only");
             }
             let ddn = a.req_name("DDN", 8)?;
             let dsn = a.req_dsn("DSN", 44)?;
@@ -167,10 +147,7 @@ pub fn init_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
             icl_bail!("ICL382E", "DB {dbd} is not a DEDB: AREA() is not valid")
         }
         (DbKind::Haldb(_) | DbKind::Part(_), _) => {
-            icl_bail!(
-                "ICL382E",
-                "{dbd} is a HALDB: its data sets are defined by INIT.PART"
-            )
+            icl_bail!("ICL382E", "{dbd} is a HALDB: its data sets are defined by INIT.PART")
         }
     };
     apply_dbds_opts(&a, &mut new)?;
@@ -238,10 +215,7 @@ pub fn init_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let r = d.recon_mut()?;
     let info = area_mut(r, &dbd, &area)?;
     if info.ads.iter().any(|x| x.addn == addn) {
-        icl_bail!(
-            "ICL380E",
-            "ADS {addn} of area {dbd} {area} is already registered"
-        );
+        icl_bail!("ICL380E", "ADS {addn} of area {dbd} {area} is already registered");
     }
     if info.ads.len() >= 7 {
         icl_bail!("ICL383E", "area {dbd} {area} already has 7 area data sets");
@@ -252,8 +226,7 @@ pub fn init_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         avail,
         extra: Extra::default(),
     });
-    info.ads
-        .sort_by_key(|x| crate::dasd::ebcdic::encode(&x.addn));
+    info.ads.sort_by_key(|x| crate::dasd::ebcdic::encode(&x.addn));
     Ok(Vec::new())
 }
 
@@ -279,10 +252,7 @@ pub fn change_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let avail = a.choice(&["AVAIL", "UNAVAIL"])?;
     let info = area_mut(d.recon_mut()?, &dbd, &area)?;
     let Some(x) = info.ads.iter_mut().find(|x| x.addn == addn) else {
-        icl_bail!(
-            "ICL363E",
-            "ADS {addn} of area {dbd} {area} is not registered"
-        );
+        icl_bail!("ICL363E", "ADS {addn} of area {dbd} {area} is not registered");
     };
     if let Some(n) = adsn {
         x.adsn = n;
@@ -303,10 +273,7 @@ pub fn delete_ads(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let before = info.ads.len();
     info.ads.retain(|x| x.addn != addn);
     if info.ads.len() == before {
-        icl_bail!(
-            "ICL363E",
-            "ADS {addn} of area {dbd} {area} is not registered"
-        );
+        icl_bail!("ICL363E", "ADS {addn} of area {dbd} {area} is not registered");
     }
     Ok(Vec::new())
 }
@@ -319,8 +286,8 @@ pub fn change_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "ALL", "AUTH", "NOAUTH", "READON", "READOFF", "RECOVABL", "NONRECOV",
-            "SHARELVL", "PARTSEL", "ICON", "ICOFF",
+            "DBD", "ALL", "AUTH", "NOAUTH", "READON", "READOFF", "RECOVABL", "NONRECOV", "SHARELVL", "PARTSEL", "ICON",
+            "ICOFF",
         ],
     )?;
     a.exclusive(&["DBD", "ALL"])?;
@@ -331,11 +298,7 @@ pub fn change_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let partsel = a.name("PARTSEL", 8)?;
     let ic = a.choice(&["ICON", "ICOFF"])?;
     let all = a.flag("ALL")?;
-    let dbd = if all {
-        None
-    } else {
-        Some(a.req_name("DBD", 8)?)
-    };
+    let dbd = if all { None } else { Some(a.req_name("DBD", 8)?) };
     let r = d.recon_mut()?;
     let names: Vec<String> = match &dbd {
         Some(n) => {
@@ -398,9 +361,8 @@ pub fn change_dbds(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "DDN", "AREA", "ICON", "ICOFF", "RECOV", "NORECOV", "DSN", "GENMAX", "REUSE",
-            "NOREUSE", "RECOVPD", "CAGRP", "ICJCL", "OICJCL", "RECOVJCL", "PREOPEN", "NOPREO",
-            "VSO", "NOVSO",
+            "DBD", "DDN", "AREA", "ICON", "ICOFF", "RECOV", "NORECOV", "DSN", "GENMAX", "REUSE", "NOREUSE", "RECOVPD",
+            "CAGRP", "ICJCL", "OICJCL", "RECOVJCL", "PREOPEN", "NOPREO", "VSO", "NOVSO",
         ],
     )?;
     a.exclusive(&["DDN", "AREA"])?;

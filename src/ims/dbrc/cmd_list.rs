@@ -9,10 +9,7 @@ use crate::msg::Result;
 
 fn out(l: Listing) -> Lines {
     let mut v = l.lines;
-    v.push(format!(
-        "DSP0180I NUMBER OF RECORDS LISTED IS {:>8}",
-        l.records
-    ));
+    v.push(format!("DSP0180I NUMBER OF RECORDS LISTED IS {:>8}", l.records));
     v
 }
 
@@ -36,11 +33,7 @@ pub fn list_db(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let r = d.recon_ref()?;
     match list::list_db(r, dbd.as_deref(), with) {
         Some(l) => Ok(out(l)),
-        None => icl_bail!(
-            "ICL361E",
-            "DB {} is not registered in RECON",
-            dbd.unwrap_or_default()
-        ),
+        None => icl_bail!("ICL361E", "DB {} is not registered in RECON", dbd.unwrap_or_default()),
     }
 }
 

@@ -8,9 +8,8 @@ use super::exec::{Dbrc, Lines};
 use super::parse::Command;
 use crate::icl_bail;
 use crate::ims::recon::{
-    Backout, Ca, CaGroup, CaMember, DbKind, Dbds, Extra, IcDataSet, IcKind, Image, Log, LogCopy,
-    LogDsn, LogKind, Olds, OldsEntry, OldsStatus, Recon, ReconTime, Recov, Reorg, SsType, Subsys,
-    Uor,
+    Backout, Ca, CaGroup, CaMember, DbKind, Dbds, Extra, IcDataSet, IcKind, Image, Log, LogCopy, LogDsn, LogKind, Olds,
+    OldsEntry, OldsStatus, Recon, ReconTime, Recov, Reorg, SsType, Subsys, Uor,
 };
 use crate::msg::Result;
 
@@ -45,16 +44,13 @@ pub fn notify_ic(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "DBD", "DDN", "AREA", "ICDSN", "ICDSN2", "RUNTIME", "VOLLIST", "VOLLIST2", "UNIT",
-            "UNIT2", "FILESEQ", "FILESEQ2", "CIC", "RECDCT",
+            "DBD", "DDN", "AREA", "ICDSN", "ICDSN2", "RUNTIME", "VOLLIST", "VOLLIST2", "UNIT", "UNIT2", "FILESEQ",
+            "FILESEQ2", "CIC", "RECDCT",
         ],
     )?;
     let run = match a.time("RUNTIME")? {
         Some(t) => t,
-        None => icl_bail!(
-            "ICL378E",
-            "required keyword RUNTIME is missing from NOTIFY.IC"
-        ),
+        None => icl_bail!("ICL378E", "required keyword RUNTIME is missing from NOTIFY.IC"),
     };
     let ic1 = IcDataSet {
         dsn: a.req_dsn("ICDSN", 44)?,
@@ -73,11 +69,7 @@ pub fn notify_ic(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         }),
         None => None,
     };
-    let kind = if a.flag("CIC")? {
-        IcKind::Concur
-    } else {
-        IcKind::Batch
-    };
+    let kind = if a.flag("CIC")? { IcKind::Concur } else { IcKind::Batch };
     let count = a.num("RECDCT", 0, u64::MAX)?.unwrap_or(0);
     let r = d.recon_mut()?;
     let (db, ddn) = target(r, &a)?;
@@ -119,10 +111,7 @@ pub fn notify_reorg(d: &mut Dbrc, cmd: &Command, now: ReconTime) -> Result<Lines
     db.usid = db.usid.saturating_add(1);
     let usid = db.usid;
     let recoverable = db.recoverable;
-    let first_of_run = !db
-        .dbds
-        .iter()
-        .any(|x| x.reorgs.iter().any(|g| g.run == run));
+    let first_of_run = !db.dbds.iter().any(|x| x.reorgs.iter().any(|g| g.run == run));
     if let (DbKind::Part(p), true) = (&mut db.kind, first_of_run) {
         p.reorg = p.reorg.saturating_add(1);
     }
@@ -160,17 +149,11 @@ pub fn notify_recov(d: &mut Dbrc, cmd: &Command, now: ReconTime) -> Result<Lines
 
 /// INIT.CAGRP GRPNAME() GRPMAX() MEMBERS((dbd,ddn),...) [REUSE|NOREUSE] [CAJCL()]
 pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
-    let a = Args::new(
-        cmd,
-        &["GRPNAME", "GRPMAX", "MEMBERS", "REUSE", "NOREUSE", "CAJCL"],
-    )?;
+    let a = Args::new(cmd, &["GRPNAME", "GRPMAX", "MEMBERS", "REUSE", "NOREUSE", "CAJCL"])?;
     let name = a.req_name("GRPNAME", 8)?;
     let grpmax = match a.num("GRPMAX", 2, 1024)? {
         Some(g) => g,
-        None => icl_bail!(
-            "ICL378E",
-            "required keyword GRPMAX is missing from INIT.CAGRP"
-        ),
+        None => icl_bail!("ICL378E", "required keyword GRPMAX is missing from INIT.CAGRP"),
     };
     let reuse = a.choice(&["REUSE", "NOREUSE"])? == Some("REUSE");
     let cajcl = a.name("CAJCL", 8)?.unwrap_or_else(|| "CAJCL".into());
@@ -191,20 +174,10 @@ pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     }
     for m in &members {
         let Some(x) = r.dbds_mut(&m.dbd, &m.ddn) else {
-            icl_bail!(
-                "ICL363E",
-                "DBDS {} {} is not registered in RECON",
-                m.dbd,
-                m.ddn
-            );
+            icl_bail!("ICL363E", "DBDS {} {} is not registered in RECON", m.dbd, m.ddn);
         };
         if let Some(g) = &x.cagrp {
-            icl_bail!(
-                "ICL385E",
-                "DBDS {} {} already belongs to CA group {g}",
-                m.dbd,
-                m.ddn
-            );
+            icl_bail!("ICL385E", "DBDS {} {} already belongs to CA group {g}", m.dbd, m.ddn);
         }
         x.cagrp = Some(name.clone());
     }
@@ -228,17 +201,12 @@ pub fn init_cagrp(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
 pub fn notify_ca(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
-        &[
-            "GRPNAME", "CADSN", "RUNTIME", "STOPTIME", "VOLLIST", "UNIT", "FILESEQ",
-        ],
+        &["GRPNAME", "CADSN", "RUNTIME", "STOPTIME", "VOLLIST", "UNIT", "FILESEQ"],
     )?;
     let name = a.req_name("GRPNAME", 8)?;
     let run = match a.time("RUNTIME")? {
         Some(t) => t,
-        None => icl_bail!(
-            "ICL378E",
-            "required keyword RUNTIME is missing from NOTIFY.CA"
-        ),
+        None => icl_bail!("ICL378E", "required keyword RUNTIME is missing from NOTIFY.CA"),
     };
     let ca = Ca {
         run,
@@ -280,8 +248,7 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
     let a = Args::new(
         cmd,
         &[
-            "SSID", "STARTIME", "RUNTIME", "DSN", "VOLLIST", "VOLSER", "UNIT", "RLDS", "SLDS",
-            "OLDS", "VERSION",
+            "SSID", "STARTIME", "RUNTIME", "DSN", "VOLLIST", "VOLSER", "UNIT", "RLDS", "SLDS", "OLDS", "VERSION",
         ],
     )?;
     a.exclusive(&["OLDS", "RLDS", "SLDS"])?;
@@ -289,18 +256,11 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
     let default_ssid = d.recon_ref()?.header.ssid.clone();
     let ssid = match a.name("SSID", 8)?.or(default_ssid) {
         Some(s) => s,
-        None => icl_bail!(
-            "ICL378E",
-            "SSID is required: the RECON header has no default SSID"
-        ),
+        None => icl_bail!("ICL378E", "SSID is required: the RECON header has no default SSID"),
     };
     let start = match a.time("STARTIME")? {
         Some(t) => t,
-        None => icl_bail!(
-            "ICL378E",
-            "required keyword STARTIME is missing from {}",
-            cmd.name()
-        ),
+        None => icl_bail!("ICL378E", "required keyword STARTIME is missing from {}", cmd.name()),
     };
     let stop = a.time("RUNTIME")?;
     if stop.is_some_and(|s| s < start) {
@@ -337,16 +297,10 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
         r.normalize();
         return Ok(Vec::new());
     }
-    let kind = if a.flag("SLDS")? {
-        LogKind::Slds
-    } else {
-        LogKind::Rlds
-    };
+    let kind = if a.flag("SLDS")? { LogKind::Slds } else { LogKind::Rlds };
     let mut volsers = a.volsers("VOLLIST")?;
     volsers.extend(a.volsers("VOLSER")?);
-    let version = a
-        .text("VERSION")?
-        .unwrap_or_else(|| r.header.minvers.clone());
+    let version = a.text("VERSION")?.unwrap_or_else(|| r.header.minvers.clone());
     let entry = LogDsn {
         dsn,
         unit: a.text("UNIT")?.unwrap_or_else(|| "3390".into()),
@@ -410,9 +364,7 @@ pub fn notify_log(d: &mut Dbrc, cmd: &Command, copy: LogCopy) -> Result<Lines> {
 pub fn notify_subsys(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let a = Args::new(
         cmd,
-        &[
-            "SSID", "IRLMID", "ONLINE", "BATCH", "NORMAL", "ABNORMAL", "STARTIME",
-        ],
+        &["SSID", "IRLMID", "ONLINE", "BATCH", "NORMAL", "ABNORMAL", "STARTIME"],
     )?;
     let ssid = a.req_name("SSID", 8)?;
     let irlmid = a.name("IRLMID", 8)?;
@@ -466,18 +418,12 @@ pub fn notify_bkout(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
     let ssid = a.req_name("SSID", 8)?;
     let time = match a.time("UORTIME")? {
         Some(t) => t,
-        None => icl_bail!(
-            "ICL378E",
-            "required keyword UORTIME is missing from NOTIFY.BKOUT"
-        ),
+        None => icl_bail!("ICL378E", "required keyword UORTIME is missing from NOTIFY.BKOUT"),
     };
     let psb = a.req_name("PSB", 8)?;
     let dbs = a.words("DBD")?;
     if dbs.is_empty() {
-        icl_bail!(
-            "ICL378E",
-            "required keyword DBD is missing from NOTIFY.BKOUT"
-        );
+        icl_bail!("ICL378E", "required keyword DBD is missing from NOTIFY.BKOUT");
     }
     for n in &dbs {
         crate::ims::recon::names::check_name("DBD", n, 8)?;

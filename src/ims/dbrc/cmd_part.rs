@@ -8,8 +8,7 @@ use crate::ims::recon::{Db, DbKind, PartitionSpec, Recon};
 use crate::msg::Result;
 
 const PART_OPTS: &[&str] = &[
-    "DBD", "PART", "DSNPREFX", "KEYSTRNG", "BLOCKSZE", "FBFF", "FSPF", "GENMAX", "RECOVPD",
-    "REUSE", "NOREUSE",
+    "DBD", "PART", "DSNPREFX", "KEYSTRNG", "BLOCKSZE", "FBFF", "FSPF", "GENMAX", "RECOVPD", "REUSE", "NOREUSE",
 ];
 
 fn master_dsg_count(r: &Recon, master: &str) -> Result<(u8, bool)> {

@@ -8,8 +8,8 @@ use crate::ims::recon::{CmdAuth, Header, LogDsnCheck, Recon, ReconStatus, ReconT
 use crate::msg::Result;
 
 const COMMON: &[&str] = &[
-    "SSID", "NOCHECK", "CHECK17", "CHECK44", "FORCER", "NOFORCER", "STARTNEW", "NONEW", "DASDUNIT",
-    "TAPEUNIT", "IMSPLEX", "MINVERS", "CMDAUTH",
+    "SSID", "NOCHECK", "CHECK17", "CHECK44", "FORCER", "NOFORCER", "STARTNEW", "NONEW", "DASDUNIT", "TAPEUNIT",
+    "IMSPLEX", "MINVERS", "CMDAUTH",
 ];
 
 /// Apply the options INIT.RECON and CHANGE.RECON share.
@@ -41,17 +41,7 @@ fn apply_common(h: &mut Header, a: &Args) -> Result<()> {
     if let Some(v) = a.text("MINVERS")? {
         let ok = matches!(
             v.as_str(),
-            "9.1"
-                | "10.1"
-                | "11.1"
-                | "12.1"
-                | "13.1"
-                | "14.1"
-                | "15.1"
-                | "15.2"
-                | "15.3"
-                | "15.4"
-                | "15.5"
+            "9.1" | "10.1" | "11.1" | "12.1" | "13.1" | "14.1" | "15.1" | "15.2" | "15.3" | "15.4" | "15.5"
         );
         if !ok {
             icl_bail!("ICL377E", "MINVERS('{v}') is not an IMS version DBRC knows");
@@ -104,10 +94,7 @@ pub fn change_recon(d: &mut Dbrc, cmd: &Command) -> Result<Lines> {
         };
         let role = h.recons[i].status;
         if !matches!(role, ReconStatus::Copy1 | ReconStatus::Copy2) {
-            icl_bail!(
-                "ICL377E",
-                "REPLACE({ddn}): {ddn} is {role}, not an active copy"
-            );
+            icl_bail!("ICL377E", "REPLACE({ddn}): {ddn} is {role}, not an active copy");
         }
         h.recons[s].status = role;
         h.recons[i].status = ReconStatus::Discarded;

@@ -77,10 +77,8 @@ impl<'a> Dbrc<'a> {
                 },
             };
             rep.sysprint.extend(out.output.iter().cloned());
-            rep.sysprint.push(format!(
-                "DSP0203I COMMAND COMPLETED WITH CONDITION CODE {:02}",
-                out.cc
-            ));
+            rep.sysprint
+                .push(format!("DSP0203I COMMAND COMPLETED WITH CONDITION CODE {:02}", out.cc));
             rep.sysprint
                 .push(format!("DSP0220I COMMAND COMPLETION TIME {}", self.clock));
             self.clock = self.clock.plus_tenths(1);
@@ -96,12 +94,9 @@ impl<'a> Dbrc<'a> {
                 break;
             }
         }
+        rep.sysprint.push("DSP0211I COMMAND PROCESSING COMPLETE".into());
         rep.sysprint
-            .push("DSP0211I COMMAND PROCESSING COMPLETE".into());
-        rep.sysprint.push(format!(
-            "DSP0211I HIGHEST CONDITION CODE = {:02}",
-            rep.highest_cc
-        ));
+            .push(format!("DSP0211I HIGHEST CONDITION CODE = {:02}", rep.highest_cc));
         rep
     }
 
@@ -115,11 +110,7 @@ impl<'a> Dbrc<'a> {
                 // Commands validate before they change anything, but restore
                 // anyway so a half-done command can never leave a trace.
                 self.recon = before;
-                (
-                    CC_ERROR,
-                    Some(e.clone()),
-                    vec![dsp_for(&e).to_string(), e.to_string()],
-                )
+                (CC_ERROR, Some(e.clone()), vec![dsp_for(&e).to_string(), e.to_string()])
             }
         };
         Outcome {
@@ -153,12 +144,8 @@ impl<'a> Dbrc<'a> {
             "NOTIFY.IC" => cmd_notify::notify_ic(self, cmd),
             "NOTIFY.REORG" => cmd_notify::notify_reorg(self, cmd, now),
             "NOTIFY.RECOV" => cmd_notify::notify_recov(self, cmd, now),
-            "NOTIFY.PRILOG" => {
-                cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Primary)
-            }
-            "NOTIFY.SECLOG" => {
-                cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Secondary)
-            }
+            "NOTIFY.PRILOG" => cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Primary),
+            "NOTIFY.SECLOG" => cmd_notify::notify_log(self, cmd, crate::ims::recon::LogCopy::Secondary),
             "NOTIFY.SUBSYS" => cmd_notify::notify_subsys(self, cmd),
             "DELETE.SUBSYS" => cmd_notify::delete_subsys(self, cmd),
             "NOTIFY.BKOUT" => cmd_notify::notify_bkout(self, cmd),
@@ -168,21 +155,14 @@ impl<'a> Dbrc<'a> {
             "LIST.DBDS" => cmd_list::list_dbds(self, cmd),
             "LIST.LOG" => cmd_list::list_log(self, cmd),
             "LIST.SUBSYS" => cmd_list::list_subsys(self, cmd),
-            other => Err(icl!(
-                "ICL376E",
-                "{other} is not a DBRC command this processor knows"
-            )),
+            other => Err(icl!("ICL376E", "{other} is not a DBRC command this processor knows")),
         }
     }
 }
 
 /// Run a command stream against `recon` with the clock at `now`;
 /// convenience for callers that do not keep a `Dbrc`.
-pub fn run_stream(
-    recon: Option<Recon>,
-    now: ReconTime,
-    text: &str,
-) -> (Option<Recon>, StreamReport) {
+pub fn run_stream(recon: Option<Recon>, now: ReconTime, text: &str) -> (Option<Recon>, StreamReport) {
     let mut d = Dbrc::new(recon, now);
     let rep = d.run(text);
     (d.recon, rep)

@@ -61,10 +61,7 @@ fn key_operand(k: &KeyString) -> String {
 
 /// The INIT.PART command text for one partition.
 pub fn init_part_command(master: &str, name: &str, s: &PartitionSpec) -> String {
-    let mut c = format!(
-        "INIT.PART DBD({master}) PART({name}) DSNPREFX({})",
-        s.dsn_prefix
-    );
+    let mut c = format!("INIT.PART DBD({master}) PART({name}) DSNPREFX({})", s.dsn_prefix);
     if let Some(k) = &s.key_string {
         c.push_str(&format!(" KEYSTRNG({})", key_operand(k)));
     }
@@ -96,10 +93,7 @@ fn throwaway_name(r: &Recon, id: u16) -> Result<String> {
             return Ok(n);
         }
     }
-    icl_bail!(
-        "ICL388E",
-        "no free name for a throw-away partition with ID {id}"
-    )
+    icl_bail!("ICL388E", "no free name for a throw-away partition with ID {id}")
 }
 
 /// A key no partition of `master` uses.
@@ -131,11 +125,7 @@ fn run(d: &mut Dbrc, text: String, out: &mut Vec<String>) -> Result<()> {
 /// advancing over gaps with throw-away partitions. Returns the commands run
 /// (ready to be written as SYSIN of a DSPURX00 job). All or nothing: on an
 /// error the RECON is unchanged.
-pub fn recreate_partition_ids(
-    d: &mut Dbrc,
-    master: &str,
-    parts: &[PartDef],
-) -> Result<Vec<String>> {
+pub fn recreate_partition_ids(d: &mut Dbrc, master: &str, parts: &[PartDef]) -> Result<Vec<String>> {
     let saved = d.recon.clone();
     let res = apply(d, master, parts);
     if res.is_err() {
@@ -174,38 +164,19 @@ fn apply(d: &mut Dbrc, master: &str, parts: &[PartDef]) -> Result<Vec<String>> {
                 ..PartitionSpec::default()
             };
             run(d, init_part_command(master, &name, &spec), &mut out)?;
-            run(
-                d,
-                format!("DELETE.PART DBD({master}) PART({name})"),
-                &mut out,
-            )?;
+            run(d, format!("DELETE.PART DBD({master}) PART({name})"), &mut out)?;
         }
         run(d, init_part_command(master, &p.name, &p.spec), &mut out)?;
-        let got = d
-            .recon_ref()?
-            .db(&p.name)
-            .and_then(Db::partition)
-            .map(|x| x.id);
+        let got = d.recon_ref()?.db(&p.name).and_then(Db::partition).map(|x| x.id);
         if got != Some(p.id) {
-            icl_bail!(
-                "ICL388E",
-                "partition {} got ID {:?} instead of {}",
-                p.name,
-                got,
-                p.id
-            );
+            icl_bail!("ICL388E", "partition {} got ID {:?} instead of {}", p.name, got, p.id);
         }
     }
     Ok(out)
 }
 
 /// The commands `recreate_partition_ids` would run, without changing `recon`.
-pub fn partition_id_commands(
-    recon: &Recon,
-    master: &str,
-    parts: &[PartDef],
-    clock: ReconTime,
-) -> Result<Vec<String>> {
+pub fn partition_id_commands(recon: &Recon, master: &str, parts: &[PartDef], clock: ReconTime) -> Result<Vec<String>> {
     let mut d = Dbrc::new(Some(recon.clone()), clock);
     recreate_partition_ids(&mut d, master, parts)
 }

@@ -47,10 +47,7 @@ impl Value {
             Value::Word(s) => s.clone(),
             Value::Quoted(s) => format!("'{}'", s.replace('\'', "''")),
             Value::Hex(b) => format!("X'{}'", crate::ims::recon::time::hex(b)),
-            Value::List(v) => format!(
-                "({})",
-                v.iter().map(Value::render).collect::<Vec<_>>().join(",")
-            ),
+            Value::List(v) => format!("({})", v.iter().map(Value::render).collect::<Vec<_>>().join(",")),
         }
     }
 }
@@ -96,11 +93,7 @@ impl Command {
             if p.has_parens {
                 s.push_str(&format!(
                     "({})",
-                    p.values
-                        .iter()
-                        .map(Value::render)
-                        .collect::<Vec<_>>()
-                        .join(",")
+                    p.values.iter().map(Value::render).collect::<Vec<_>>().join(",")
                 ));
             }
         }
@@ -258,10 +251,7 @@ impl Lexer<'_> {
         while matches!(self.peek(), Some(c) if !c.is_whitespace() && !",()'".contains(c)) {
             self.pos += 1;
         }
-        self.s[start..self.pos]
-            .iter()
-            .collect::<String>()
-            .to_ascii_uppercase()
+        self.s[start..self.pos].iter().collect::<String>().to_ascii_uppercase()
     }
 
     fn quoted(&mut self) -> Result<String> {
@@ -346,10 +336,7 @@ pub fn parse_command(text: &str, line: usize) -> Statement {
     let Some((verb, modifier)) = head.split_once('.') else {
         return Err(lx.err(format!("'{head}' is not a VERB.MODIFIER command name")));
     };
-    if verb.is_empty()
-        || modifier.is_empty()
-        || !head.chars().all(|c| c.is_ascii_alphanumeric() || c == '.')
-    {
+    if verb.is_empty() || modifier.is_empty() || !head.chars().all(|c| c.is_ascii_alphanumeric() || c == '.') {
         return Err(lx.err(format!("'{head}' is not a VERB.MODIFIER command name")));
     }
     let mut params: Vec<Param> = Vec::new();
@@ -360,11 +347,7 @@ pub fn parse_command(text: &str, line: usize) -> Statement {
             return Err(lx.err(format!("'{c}' where a keyword was expected")));
         }
         let kw = lx.word();
-        if kw.is_empty()
-            || !kw
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "#$@".contains(c))
-        {
+        if kw.is_empty() || !kw.chars().all(|c| c.is_ascii_alphanumeric() || "#$@".contains(c)) {
             return Err(lx.err(format!("'{kw}' is not a keyword")));
         }
         lx.skip_blanks();
@@ -375,10 +358,7 @@ pub fn parse_command(text: &str, line: usize) -> Statement {
             (Vec::new(), false)
         };
         if params.iter().any(|p| p.keyword == kw) {
-            return Err(icl!(
-                "ICL379E",
-                "record {line}: keyword {kw} is given more than once"
-            ));
+            return Err(icl!("ICL379E", "record {line}: keyword {kw} is given more than once"));
         }
         params.push(Param {
             keyword: kw,
@@ -460,9 +440,7 @@ mod tests {
 
     #[test]
     fn basics() {
-        let c = one(
-            " init.dbds  DBD(CUSTOMER) DDN(CUSTOMER) -\n   DSN(IMS1510.DEMO.CUSTOMER.DB) GENMAX(2)",
-        );
+        let c = one(" init.dbds  DBD(CUSTOMER) DDN(CUSTOMER) -\n   DSN(IMS1510.DEMO.CUSTOMER.DB) GENMAX(2)");
         assert_eq!(c.name(), "INIT.DBDS");
         assert_eq!(c.line, 1);
         assert_eq!(
@@ -480,15 +458,9 @@ mod tests {
         let c = one(
             "INIT.PART DBD(ACCTHDB) /* high key */ PART(ACCTP3) KEYSTRNG(X'FFff') -\n VOLLIST(A,B) NOTE('it''s') BLOCKSZE(4096 8192) NONRECOV",
         );
-        assert_eq!(
-            c.param("KEYSTRNG").unwrap().values,
-            vec![Value::Hex(vec![0xFF, 0xFF])]
-        );
+        assert_eq!(c.param("KEYSTRNG").unwrap().values, vec![Value::Hex(vec![0xFF, 0xFF])]);
         assert_eq!(c.param("VOLLIST").unwrap().values.len(), 2);
-        assert_eq!(
-            c.param("NOTE").unwrap().values,
-            vec![Value::Quoted("it's".into())]
-        );
+        assert_eq!(c.param("NOTE").unwrap().values, vec![Value::Quoted("it's".into())]);
         assert_eq!(c.param("BLOCKSZE").unwrap().values.len(), 2);
         assert!(c.param("NONRECOV").unwrap().values.is_empty());
     }
@@ -496,10 +468,7 @@ mod tests {
     #[test]
     fn plus_joins_a_value() {
         let c = one("CHANGE.DBDS DBD(A) DDN(B) DSN(IMSP.VERY+\n     LONG.NAME)");
-        assert_eq!(
-            c.param("DSN").unwrap().values[0].text(),
-            Some("IMSP.VERYLONG.NAME")
-        );
+        assert_eq!(c.param("DSN").unwrap().values[0].text(), Some("IMSP.VERYLONG.NAME"));
     }
 
     #[test]

@@ -43,11 +43,7 @@ fn sample_recon_content() {
     // HALDB: the documented history gives IDs 1, 2, 4.
     assert_eq!(
         ids(&r, "ACCTHDB"),
-        vec![
-            ("ACCTP1".into(), 1),
-            ("ACCTP2".into(), 2),
-            ("ACCTP3".into(), 4)
-        ]
+        vec![("ACCTP1".into(), 1), ("ACCTP2".into(), 2), ("ACCTP3".into(), 4)]
     );
     let p1 = r.db("ACCTP1").and_then(Db::partition).unwrap();
     assert_eq!(p1.reorg, 2);
@@ -60,10 +56,7 @@ fn sample_recon_content() {
         r.dbds("ACCTP3", "ACCTP3L").map(|d| d.dsn.as_str()),
         Some("IMSP.ACCTHDB.P3.L00004")
     );
-    assert!(
-        r.dbds("ACCTP1", "ACCTP1A").unwrap().ic_needed,
-        "reorg sets IC NEEDED"
-    );
+    assert!(r.dbds("ACCTP1", "ACCTP1A").unwrap().ic_needed, "reorg sets IC NEEDED");
     assert_eq!(
         r.area("PAYDEDB", "PAYAR01")
             .and_then(|a| a.area.as_ref())
@@ -91,11 +84,7 @@ fn partition_ids_are_never_reused() {
     assert_eq!(rep.highest_cc, 0, "{}", rep.text());
     assert_eq!(
         ids(&r, "ACCTHDB"),
-        vec![
-            ("ACCTP1".into(), 1),
-            ("ACCTP3".into(), 4),
-            ("ACCTP2".into(), 5)
-        ]
+        vec![("ACCTP1".into(), 1), ("ACCTP3".into(), 4), ("ACCTP2".into(), 5)]
     );
     assert!(
         rep.text()
@@ -128,10 +117,7 @@ fn recreate_ids_with_gaps_in_a_target() {
     );
     let target = target.unwrap_or_else(|| Recon::new(clock()));
     let cmds = partition_id_commands(&target, "ACCTHDB", &defs, clock()).unwrap();
-    assert_eq!(
-        cmds.iter().filter(|c| c.starts_with("DELETE.PART")).count(),
-        1 + 4
-    );
+    assert_eq!(cmds.iter().filter(|c| c.starts_with("DELETE.PART")).count(), 1 + 4);
     let mut d = Dbrc::new(Some(target), clock());
     let again = recreate_partition_ids(&mut d, "ACCTHDB", &defs).unwrap();
     assert_eq!(again, cmds);
@@ -169,10 +155,7 @@ fn error_replies() {
         t.contains("DSP0144E RECORD ALREADY EXISTS IN RECON\nICL360E DB CUSTDB"),
         "{t}"
     );
-    assert!(
-        t.contains("DSP0145E RECORD NOT FOUND IN RECON\nICL361E DB NOPE"),
-        "{t}"
-    );
+    assert!(t.contains("DSP0145E RECORD NOT FOUND IN RECON\nICL361E DB NOPE"), "{t}");
     assert!(
         t.contains("DSP0029E INVALID KEYWORD OR VALUE\nICL377E keyword BOGUS"),
         "{t}"
@@ -184,9 +167,7 @@ fn error_replies() {
     assert!(t.contains("DSP0012E COMMAND SYNTAX ERROR\nICL375E"), "{t}");
     assert_eq!(rep.highest_cc, 12);
     assert_eq!(rep.outcomes.len(), 5);
-    assert!(
-        t.ends_with("DSP0211I COMMAND PROCESSING COMPLETE\nDSP0211I HIGHEST CONDITION CODE = 12\n")
-    );
+    assert!(t.ends_with("DSP0211I COMMAND PROCESSING COMPLETE\nDSP0211I HIGHEST CONDITION CODE = 12\n"));
     // Without a RECON nothing but INIT.RECON can run: processing stops.
     let (_, rep) = run_stream(None, clock(), "LIST.RECON\nINIT.RECON");
     assert!(rep.terminated);
@@ -200,22 +181,12 @@ fn error_replies() {
 #[test]
 fn authorization_blocks_delete_and_delete_subsys_clears_it() {
     let mut r = imsp();
-    r.authorize(
-        "IMP1",
-        "CUSTDB",
-        None,
-        crate::ims::recon::AccessIntent::Update,
-    )
-    .unwrap();
+    r.authorize("IMP1", "CUSTDB", None, crate::ims::recon::AccessIntent::Update)
+        .unwrap();
     assert_eq!(
-        r.authorize(
-            "NOSS",
-            "CUSTDB",
-            None,
-            crate::ims::recon::AccessIntent::Read
-        )
-        .unwrap_err()
-        .id,
+        r.authorize("NOSS", "CUSTDB", None, crate::ims::recon::AccessIntent::Read)
+            .unwrap_err()
+            .id,
         "ICL381E"
     );
     assert_eq!(r.set_ic_recommended("ACCTHDB").unwrap(), 3);
@@ -223,10 +194,7 @@ fn authorization_blocks_delete_and_delete_subsys_clears_it() {
         r,
         "DELETE.DB DBD(CUSTDB)\nDELETE.SUBSYS SSID(IMP1)\nDELETE.DB DBD(CUSTDB)",
     );
-    assert_eq!(
-        rep.outcomes.iter().map(|o| o.cc).collect::<Vec<_>>(),
-        vec![12, 0, 0]
-    );
+    assert_eq!(rep.outcomes.iter().map(|o| o.cc).collect::<Vec<_>>(), vec![12, 0, 0]);
     assert!(rep.text().contains("DSP0154E RECORD IN USE"));
     assert!(r.db("CUSTDB").is_none());
     assert!(
@@ -265,14 +233,8 @@ fn command_semantics() {
         "ILDS cannot be image copied"
     );
     assert_eq!(r.header.ssid.as_deref(), Some("IMSQ"));
-    assert_eq!(
-        r.header.recons[1].status,
-        crate::ims::recon::ReconStatus::Discarded
-    );
-    assert_eq!(
-        r.header.recons[2].status,
-        crate::ims::recon::ReconStatus::Copy2
-    );
+    assert_eq!(r.header.recons[1].status, crate::ims::recon::ReconStatus::Discarded);
+    assert_eq!(r.header.recons[2].status, crate::ims::recon::ReconStatus::Copy2);
     assert!(!r.subsystems.contains_key("IMP2"));
     // NOTIFY.IC clears IC NEEDED and respects GENMAX.
     let (r, rep) = run_on(
@@ -290,10 +252,7 @@ fn command_semantics() {
     let x = r.dbds("ACCTP2", "ACCTP2A").unwrap();
     assert!(!x.ic_needed);
     assert_eq!(
-        x.images
-            .iter()
-            .map(|i| i.ic1.dsn.as_str())
-            .collect::<Vec<_>>(),
+        x.images.iter().map(|i| i.ic1.dsn.as_str()).collect::<Vec<_>>(),
         vec!["IMSP.IC.A2", "IMSP.IC.A3", "IMSP.IC.A4"]
     );
     // A DEDB can't have a DDN, a full-function DB can't have an AREA.
@@ -382,27 +341,17 @@ fn check_commands(cmds: &[Command], facts: &serde_json::Value) {
     for (c, f) in cmds.iter().zip(&want) {
         assert_eq!(Some(c.name().as_str()), f["command"].as_str());
         assert_eq!(Some(c.line as u64), f["line"].as_u64());
-        assert_eq!(
-            Some(&params_map(c)),
-            f["params"].as_object(),
-            "record {}",
-            c.line
-        );
+        assert_eq!(Some(&params_map(c)), f["params"].as_object(), "record {}", c.line);
     }
 }
 
 #[test]
 fn corpus_recon_jcl_facts() {
     let dir = corpus_dir();
-    let jcl = std::fs::read_to_string(dir.join("dbrc/RECON.jcl")).unwrap_or_else(|e| {
-        panic!(
-            "corpus {} not readable ({e}); set IMSCLONE_CORPUS",
-            dir.display()
-        )
-    });
+    let jcl = std::fs::read_to_string(dir.join("dbrc/RECON.jcl"))
+        .unwrap_or_else(|e| panic!("corpus {} not readable ({e}); set IMSCLONE_CORPUS", dir.display()));
     let facts: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("facts.json")).unwrap_or_default())
-            .unwrap_or_default();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("facts.json")).unwrap_or_default()).unwrap_or_default();
     let entry = facts
         .as_array()
         .and_then(|a| a.iter().find(|e| e["file"] == "dbrc/RECON.jcl"))
@@ -412,16 +361,10 @@ fn corpus_recon_jcl_facts() {
 
     // SYSIN of the DSPURX00 step: records 21-25, four commands.
     let sysin = dbrc_sysin(&jcl);
-    let first_last = (
-        sysin.first().map(|x| x.0 as u64),
-        sysin.last().map(|x| x.0 as u64),
-    );
+    let first_last = (sysin.first().map(|x| x.0 as u64), sysin.last().map(|x| x.0 as u64));
     assert_eq!(
         first_last,
-        (
-            entry["sysin_records"][0].as_u64(),
-            entry["sysin_records"][1].as_u64()
-        )
+        (entry["sysin_records"][0].as_u64(), entry["sysin_records"][1].as_u64())
     );
     let stmts = parse_lines(sysin.iter().map(|(n, l)| (*n, l.as_str())));
     let cmds: Vec<Command> = stmts.into_iter().map(|s| s.unwrap()).collect();
@@ -430,28 +373,16 @@ fn corpus_recon_jcl_facts() {
 
     // The trap: records after the null statement are not part of the job...
     let null_line = entry["null_statement_line"].as_u64().unwrap_or(0) as usize;
-    assert_eq!(
-        jcl.lines().nth(null_line - 1).map(str::trim_end),
-        Some("//")
-    );
+    assert_eq!(jcl.lines().nth(null_line - 1).map(str::trim_end), Some("//"));
     assert!(sysin.iter().all(|(n, _)| *n < null_line));
     // ...but they are DBRC commands our parser reads correctly.
     let rest = &entry["not_executed_after_null_statement"];
-    let tail: Vec<Command> = parse_lines(
-        jcl.lines()
-            .enumerate()
-            .skip(null_line)
-            .map(|(i, l)| (i + 1, l)),
-    )
-    .into_iter()
-    .map(|s| s.unwrap())
-    .collect();
+    let tail: Vec<Command> = parse_lines(jcl.lines().enumerate().skip(null_line).map(|(i, l)| (i + 1, l)))
+        .into_iter()
+        .map(|s| s.unwrap())
+        .collect();
     assert_eq!(Some(tail.len() as u64), rest["command_count"].as_u64());
-    for (name, n) in rest["counts_by_command"]
-        .as_object()
-        .cloned()
-        .unwrap_or_default()
-    {
+    for (name, n) in rest["counts_by_command"].as_object().cloned().unwrap_or_default() {
         assert_eq!(
             Some(tail.iter().filter(|c| c.name() == name).count() as u64),
             n.as_u64(),

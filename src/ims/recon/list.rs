@@ -14,8 +14,7 @@ use super::time::{ReconTime, hex};
 use crate::dasd::ebcdic;
 
 /// The separator DBRC prints between records.
-pub const SEPARATOR: &str =
-    "------------------------------------------------------------------------";
+pub const SEPARATOR: &str = "------------------------------------------------------------------------";
 
 /// LIST output and the number of records it shows (for DSP0180I).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -273,10 +272,7 @@ fn key_line(k: &KeyString) -> String {
     if k.hex || !printable {
         format!("  PARTITION HIGH KEY/STRING (HEX): {}", hex(&k.bytes))
     } else {
-        format!(
-            "  PARTITION HIGH KEY/STRING (CHAR): {}",
-            ebcdic::decode(&k.bytes)
-        )
+        format!("  PARTITION HIGH KEY/STRING (CHAR): {}", ebcdic::decode(&k.bytes))
     }
 }
 
@@ -315,10 +311,7 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
     l.line("DBDS");
     let ty = db.kind.type_word();
     match &d.area {
-        Some(_) => l.line(format!(
-            "  DBD={:<8} AREA={:<8} TYPE={}",
-            db.name, d.ddn, ty
-        )),
+        Some(_) => l.line(format!("  DBD={:<8} AREA={:<8} TYPE={}", db.name, d.ddn, ty)),
         None => {
             l.line(format!("  DSN={:<48}TYPE={ty}", d.dsn));
             l.line(format!(
@@ -383,10 +376,7 @@ fn dbds_record(l: &mut Listing, db: &Db, d: &Dbds) {
     }
     for i in &d.images {
         l.line("  IMAGE");
-        l.line(format!(
-            "    RUN   ={} *   RECORD COUNT ={}",
-            i.run, i.record_count
-        ));
+        l.line(format!("    RUN   ={} *   RECORD COUNT ={}", i.run, i.record_count));
         l.line(format!("    {:<9} USID={:010}", i.kind, i.usid));
         for (n, ic) in std::iter::once(("IC1", &i.ic1)).chain(i.ic2.iter().map(|x| ("IC2", x))) {
             l.line(format!(
@@ -470,11 +460,7 @@ fn log_records(l: &mut Listing, r: &Recon) {
 fn olds(l: &mut Listing, o: &Olds) {
     l.record();
     l.line(o.record_name());
-    l.line(format!(
-        "  SSID={:<8} # DD ENTRIES={}",
-        o.ssid,
-        o.entries.len()
-    ));
+    l.line(format!("  SSID={:<8} # DD ENTRIES={}", o.ssid, o.entries.len()));
     for e in &o.entries {
         l.line(format!(
             "  DDNAME={:<10} DSN={:<28} START={}  STOP={}  STATUS={}",
@@ -512,11 +498,7 @@ fn log(l: &mut Listing, g: &Log) {
 /// LIST.SUBSYS [SSID(name)]: subsystem records.
 pub fn list_subsys(r: &Recon, ssid: Option<&str>) -> Listing {
     let mut l = Listing::default();
-    for s in r
-        .subsystems
-        .values()
-        .filter(|s| ssid.is_none_or(|x| x == s.ssid))
-    {
+    for s in r.subsystems.values().filter(|s| ssid.is_none_or(|x| x == s.ssid)) {
         subsys(&mut l, s);
     }
     l
@@ -535,23 +517,14 @@ fn subsys(l: &mut Listing, s: &Subsys) {
     l.line(format!(
         "  IRLMID={:<8} IRLM STATUS={}   AUTHORIZED DATA BASES/AREAS={}",
         null(s.irlmid.as_deref()),
-        if s.irlmid.is_some() {
-            "NORMAL"
-        } else {
-            "**NULL**"
-        },
+        if s.irlmid.is_some() { "NORMAL" } else { "**NULL**" },
         s.auth.len()
     ));
     l.line(format!("  LOG START={}", t(s.log_start)));
     if !s.auth.is_empty() {
         l.line("    -DBD-    -AREA-   -ACCESS INTENT-");
         for a in &s.auth {
-            l.line(format!(
-                "    {:<8} {:<8} {}",
-                a.dbd,
-                null(a.area.as_deref()),
-                a.intent
-            ));
+            l.line(format!("    {:<8} {:<8} {}", a.dbd, null(a.area.as_deref()), a.intent));
         }
     }
 }

@@ -19,6 +19,7 @@ pub mod names;
 pub mod store;
 pub mod subsys;
 pub mod time;
+pub mod volume_io;
 
 pub use cagrp::{Ca, CaGroup, CaMember};
 pub use codec::{decode, encode};
@@ -57,22 +58,15 @@ mod messages_doc {
                     for (i, _) in src.match_indices("\"ICL3") {
                         let id = &src[i + 1..(i + 8).min(src.len())];
                         let b = id.as_bytes();
-                        let well_formed = b.len() == 7
-                            && b[4..6].iter().all(u8::is_ascii_digit)
-                            && b"IWES".contains(&b[6]);
-                        if well_formed
-                            && !doc.contains(&format!("| {id} |"))
-                            && !missing.contains(&id.to_string())
-                        {
+                        let well_formed =
+                            b.len() == 7 && b[4..6].iter().all(u8::is_ascii_digit) && b"IWES".contains(&b[6]);
+                        if well_formed && !doc.contains(&format!("| {id} |")) && !missing.contains(&id.to_string()) {
                             missing.push(id.to_string());
                         }
                     }
                 }
             }
         }
-        assert!(
-            missing.is_empty(),
-            "IDs not in docs/messages-recon.md: {missing:?}"
-        );
+        assert!(missing.is_empty(), "IDs not in docs/messages-recon.md: {missing:?}");
     }
 }

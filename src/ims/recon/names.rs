@@ -23,10 +23,7 @@ pub fn check_name(what: &str, s: &str, max: usize) -> Result<()> {
         None => false,
     };
     if !ok {
-        icl_bail!(
-            "ICL353E",
-            "{what} '{s}' is not a valid name of 1-{max} characters"
-        );
+        icl_bail!("ICL353E", "{what} '{s}' is not a valid name of 1-{max} characters");
     }
     Ok(())
 }
@@ -53,10 +50,7 @@ pub fn check_dsn(what: &str, s: &str, max: usize) -> Result<()> {
 /// A VOLSER: 1-6 characters A-Z 0-9 $ # @ (DBRC also accepts a leading digit).
 pub fn check_volser(s: &str) -> Result<()> {
     if s.is_empty() || s.len() > 6 || !s.chars().all(rest_ok) {
-        icl_bail!(
-            "ICL353E",
-            "VOLSER '{s}' is not 1-6 characters A-Z 0-9 $ # @"
-        );
+        icl_bail!("ICL353E", "VOLSER '{s}' is not 1-6 characters A-Z 0-9 $ # @");
     }
     Ok(())
 }

@@ -134,11 +134,7 @@ impl Recon {
         let mut gone = vec![db.name.clone()];
         match &db.kind {
             DbKind::Haldb(_) => {
-                let parts: Vec<String> = self
-                    .partitions(name)
-                    .iter()
-                    .map(|d| d.name.clone())
-                    .collect();
+                let parts: Vec<String> = self.partitions(name).iter().map(|d| d.name.clone()).collect();
                 for p in parts {
                     self.dbs.remove(&p);
                     gone.push(p);
@@ -173,11 +169,7 @@ impl Recon {
             icl_bail!("ICL361E", "DB {dbd} is not registered in RECON");
         };
         if db.dbds(&dbds.ddn).is_some() {
-            icl_bail!(
-                "ICL362E",
-                "DBDS {dbd} {} is already registered in RECON",
-                dbds.ddn
-            );
+            icl_bail!("ICL362E", "DBDS {dbd} {} is already registered in RECON", dbds.ddn);
         }
         db.dbds.push(dbds);
         db.dbds.sort_by_key(|d| ebcdic::encode(&d.ddn));
@@ -186,12 +178,10 @@ impl Recon {
 
     /// Remove a DBDS or AREA with its history; ICL363E if it does not exist.
     pub fn remove_dbds(&mut self, dbd: &str, ddn: &str) -> Result<Dbds> {
-        let found = self.dbs.get_mut(dbd).and_then(|db| {
-            db.dbds
-                .iter()
-                .position(|d| d.ddn == ddn)
-                .map(|i| db.dbds.remove(i))
-        });
+        let found = self
+            .dbs
+            .get_mut(dbd)
+            .and_then(|db| db.dbds.iter().position(|d| d.ddn == ddn).map(|i| db.dbds.remove(i)));
         match found {
             Some(d) => {
                 for g in self.ca_groups.values_mut() {
@@ -208,10 +198,7 @@ impl Recon {
     /// records of its data sets. Returns the new ID.
     pub fn add_partition(&mut self, master: &str, name: &str, spec: &PartitionSpec) -> Result<u16> {
         let Some(m) = self.dbs.get(master).and_then(Db::master).cloned() else {
-            icl_bail!(
-                "ICL364E",
-                "{master} is not a HALDB master registered in RECON"
-            );
+            icl_bail!("ICL364E", "{master} is not a HALDB master registered in RECON");
         };
         if self.dbs.contains_key(name) {
             icl_bail!("ICL360E", "DB {name} is already registered in RECON");
@@ -324,21 +311,14 @@ impl Recon {
     /// Record that subsystem `ssid` holds `dbd` (or one of its areas) with
     /// `intent`: both the DB authorization list and the SSYS record change,
     /// as when IMS signs on to a database. ICL361E/ICL381E if either is missing.
-    pub fn authorize(
-        &mut self,
-        ssid: &str,
-        dbd: &str,
-        area: Option<&str>,
-        intent: AccessIntent,
-    ) -> Result<()> {
+    pub fn authorize(&mut self, ssid: &str, dbd: &str, area: Option<&str>, intent: AccessIntent) -> Result<()> {
         let Some(s) = self.subsystems.get_mut(ssid) else {
             icl_bail!("ICL381E", "subsystem {ssid} is not registered in RECON");
         };
         let Some(db) = self.dbs.get_mut(dbd) else {
             icl_bail!("ICL361E", "DB {dbd} is not registered in RECON");
         };
-        s.auth
-            .retain(|a| !(a.dbd == dbd && a.area.as_deref() == area));
+        s.auth.retain(|a| !(a.dbd == dbd && a.area.as_deref() == area));
         s.auth.push(SubsysAuth {
             dbd: dbd.to_string(),
             area: area.map(str::to_string),
@@ -366,9 +346,7 @@ impl Recon {
     pub fn set_ic_recommended(&mut self, dbd: &str) -> Result<usize> {
         let mut names = vec![dbd.to_string()];
         match self.dbs.get(dbd) {
-            Some(db) if db.master().is_some() => {
-                names.extend(self.partitions(dbd).iter().map(|p| p.name.clone()))
-            }
+            Some(db) if db.master().is_some() => names.extend(self.partitions(dbd).iter().map(|p| p.name.clone())),
             Some(_) => {}
             None => icl_bail!("ICL361E", "DB {dbd} is not registered in RECON"),
         }
@@ -401,8 +379,7 @@ impl Recon {
             g.cas.sort_by_key(|c| c.run);
         }
         self.olds.sort_by_key(|o| (o.copy, e(&o.ssid)));
-        self.logs
-            .sort_by_key(|l| (l.kind, l.copy, e(&l.ssid), l.start));
+        self.logs.sort_by_key(|l| (l.kind, l.copy, e(&l.ssid), l.start));
     }
 
     /// A normalised copy.

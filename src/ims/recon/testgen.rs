@@ -15,9 +15,8 @@ pub fn dsn() -> impl Strategy<Value = String> {
 }
 
 pub fn time() -> impl Strategy<Value = ReconTime> {
-    (1990u16..2060, 1u16..366, 0u8..24, 0u8..60, 0u8..60, 0u8..10).prop_map(|(y, d, h, m, s, t)| {
-        ReconTime::new(y, d, h, m, s, t).unwrap_or_else(|_| ReconTime::from_tenths(0))
-    })
+    (1990u16..2060, 1u16..366, 0u8..24, 0u8..60, 0u8..60, 0u8..10)
+        .prop_map(|(y, d, h, m, s, t)| ReconTime::new(y, d, h, m, s, t).unwrap_or_else(|_| ReconTime::from_tenths(0)))
 }
 
 fn extra() -> impl Strategy<Value = Extra> {
@@ -25,10 +24,7 @@ fn extra() -> impl Strategy<Value = Extra> {
     vec((0x0F00u16..0x0FFF, vec(any::<u8>(), 0..6)), 0..2).prop_map(|v| {
         Extra(
             v.into_iter()
-                .map(|(n, value)| RawField {
-                    tag: 0x5000 | n,
-                    value,
-                })
+                .map(|(n, value)| RawField { tag: 0x5000 | n, value })
                 .collect(),
         )
     })
@@ -62,11 +58,7 @@ fn header() -> impl Strategy<Value = Header> {
         ),
     )
         .prop_map(
-            |(
-                (ssid, dmb, forcer, check, startnew),
-                (tape, dasd, minvers, cmdauth, hlq),
-                (plex, tok, rds, extra),
-            )| {
+            |((ssid, dmb, forcer, check, startnew), (tape, dasd, minvers, cmdauth, hlq), (plex, tok, rds, extra))| {
                 Header {
                     ssid,
                     dmb_counter: dmb,
@@ -122,13 +114,7 @@ fn dbds() -> impl Strategy<Value = Dbds> {
             kw(DsOrg::ALL),
             option::of(name()),
         ),
-        (
-            any::<u16>(),
-            any::<u16>(),
-            any::<[bool; 5]>(),
-            any::<u32>(),
-            name(),
-        ),
+        (any::<u16>(), any::<u16>(), any::<[bool; 5]>(), any::<u32>(), name()),
         option::of((
             any::<bool>(),
             any::<bool>(),
@@ -167,13 +153,7 @@ fn dbds() -> impl Strategy<Value = Dbds> {
             d.cagrp = cagrp;
             d.genmax = genmax;
             d.recovpd = recovpd;
-            [
-                d.reuse,
-                d.ic_needed,
-                d.ic_recommended,
-                d.recov_needed,
-                d.receive_needed,
-            ] = f;
+            [d.reuse, d.ic_needed, d.ic_recommended, d.recov_needed, d.receive_needed] = f;
             d.dssn = dssn;
             d.icjcl = icjcl;
             d.area = area.map(|(preopen, vso, ads)| AreaInfo {
@@ -274,12 +254,7 @@ fn kind() -> impl Strategy<Value = DbKind> {
             any::<u16>(),
             kw(ActiveSet::ALL),
         ),
-        (
-            any::<bool>(),
-            option::of(name()),
-            option::of(name()),
-            any::<u32>(),
-        ),
+        (any::<bool>(), option::of(name()), option::of(name()), any::<u32>()),
     )
         .prop_map(
             |(
@@ -312,14 +287,7 @@ fn kind() -> impl Strategy<Value = DbKind> {
 
 fn db() -> impl Strategy<Value = Db> {
     (
-        (
-            name(),
-            kind(),
-            any::<u32>(),
-            0u8..4,
-            any::<[bool; 4]>(),
-            any::<u32>(),
-        ),
+        (name(), kind(), any::<u32>(), 0u8..4, any::<[bool; 4]>(), any::<u32>()),
         vec((name(), kw(AccessIntent::ALL), any::<u8>(), extra()), 0..3),
         vec(dbds(), 0..3),
         extra(),
@@ -327,12 +295,7 @@ fn db() -> impl Strategy<Value = Db> {
         .prop_map(|((name, kind, dmb, share, f, usid), auth, dbds, extra)| {
             let mut db = Db::new(&name, kind, dmb);
             db.share_level = share;
-            [
-                db.recoverable,
-                db.backout_needed,
-                db.read_only,
-                db.prohibit_auth,
-            ] = f;
+            [db.recoverable, db.backout_needed, db.read_only, db.prohibit_auth] = f;
             db.usid = usid;
             db.auth = auth
                 .into_iter()
@@ -345,10 +308,7 @@ fn db() -> impl Strategy<Value = Db> {
                 .collect();
             // DD names are unique within a DB (they are part of the key).
             let mut seen = std::collections::HashSet::new();
-            db.dbds = dbds
-                .into_iter()
-                .filter(|d| seen.insert(d.ddn.clone()))
-                .collect();
+            db.dbds = dbds.into_iter().filter(|d| seen.insert(d.ddn.clone())).collect();
             db.extra = extra;
             db
         })
@@ -407,15 +367,7 @@ pub fn recon() -> impl Strategy<Value = Recon> {
                 any::<u16>(),
                 any::<bool>(),
                 vec((name(), name()), 0..3),
-                vec(
-                    (
-                        time(),
-                        option::of(time()),
-                        dsn(),
-                        vec("[A-Z0-9]{1,6}", 0..2),
-                    ),
-                    0..2,
-                ),
+                vec((time(), option::of(time()), dsn(), vec("[A-Z0-9]{1,6}", 0..2)), 0..2),
             ),
             0..2,
         ),
@@ -448,10 +400,7 @@ pub fn recon() -> impl Strategy<Value = Recon> {
             ),
             0..3,
         ),
-        vec(
-            (name(), vec((time(), name(), vec(name(), 0..3)), 0..3)),
-            0..2,
-        ),
+        vec((name(), vec((time(), name(), vec(name(), 0..3)), 0..3)), 0..2),
     )
         .prop_map(|(header, dbs, groups, olds, logs, ssys, bk)| {
             let mut r = Recon {

@@ -80,11 +80,7 @@ impl ReconTime {
     /// Decode the packed form; bad digits, sign or dates give ICL352E.
     pub fn from_packed(b: &[u8]) -> Result<Self> {
         if b.len() != 8 {
-            icl_bail!(
-                "ICL352E",
-                "time stamp field has {} bytes, expected 8",
-                b.len()
-            );
+            icl_bail!("ICL352E", "time stamp field has {} bytes, expected 8", b.len());
         }
         let mut n: u64 = 0;
         for (i, &byte) in b.iter().enumerate() {
@@ -123,12 +119,7 @@ impl ReconTime {
     /// usual z/OS window: 00-69 = 20xx, 70-99 = 19xx.
     pub fn parse(text: &str) -> Result<Self> {
         let t = text.trim().trim_matches('\'').trim();
-        let bad = || {
-            icl!(
-                "ICL351E",
-                "time stamp '{text}' is not yydddhhmmsst or yyyydddhhmmsst"
-            )
-        };
+        let bad = || icl!("ICL351E", "time stamp '{text}' is not yydddhhmmsst or yyyydddhhmmsst");
         if t.is_empty() || !t.chars().all(|c| c.is_ascii_digit() || ".:, ".contains(c)) {
             return Err(bad());
         }
@@ -173,10 +164,7 @@ impl ReconTime {
             days += if is_leap(y) { 366 } else { 365 };
         }
         days += u64::from(self.day) - 1;
-        let secs = days * 86_400
-            + u64::from(self.hour) * 3600
-            + u64::from(self.minute) * 60
-            + u64::from(self.second);
+        let secs = days * 86_400 + u64::from(self.hour) * 3600 + u64::from(self.minute) * 60 + u64::from(self.second);
         secs * 10 + u64::from(self.tenth)
     }
 
@@ -261,10 +249,7 @@ mod tests {
     #[test]
     fn packed_form() {
         let t = ReconTime::new(2025, 140, 6, 0, 2, 1).unwrap();
-        assert_eq!(
-            t.to_packed(),
-            [0x02, 0x02, 0x51, 0x40, 0x06, 0x00, 0x02, 0x1F]
-        );
+        assert_eq!(t.to_packed(), [0x02, 0x02, 0x51, 0x40, 0x06, 0x00, 0x02, 0x1F]);
         assert_eq!(ReconTime::from_packed(&t.to_packed()).unwrap(), t);
         assert!(ReconTime::from_packed(&[0xFF; 8]).is_err());
         assert!(ReconTime::from_packed(&[0; 7]).is_err());

@@ -5,12 +5,8 @@ use super::fields::FieldReader;
 use super::key::{KEY_LEN, Key, RecType};
 use super::tags::*;
 use crate::ims::recon::cagrp::{Ca, CaGroup, CaMember};
-use crate::ims::recon::db::{
-    AccessIntent, ActiveSet, Db, DbAuth, DbKind, HaldbMaster, KeyString, Partition,
-};
-use crate::ims::recon::dbds::{
-    Ads, Alloc, AreaInfo, DbOrg, Dbds, DsOrg, IcDataSet, IcKind, Image, Recov, Reorg,
-};
+use crate::ims::recon::db::{AccessIntent, ActiveSet, Db, DbAuth, DbKind, HaldbMaster, KeyString, Partition};
+use crate::ims::recon::dbds::{Ads, Alloc, AreaInfo, DbOrg, Dbds, DsOrg, IcDataSet, IcKind, Image, Recov, Reorg};
 use crate::ims::recon::header::{CmdAuth, Header, LogDsnCheck, ReconDs, ReconStatus};
 use crate::ims::recon::logs::{Log, LogCopy, LogDsn, LogKind, Olds, OldsEntry, OldsStatus};
 use crate::ims::recon::store::Recon;
@@ -82,9 +78,7 @@ pub fn decode(records: &[Vec<u8>]) -> Result<Recon> {
             RecType::Cagrp => recon_parts.cagrp(&key, r)?,
             RecType::Ca => recon_parts.ca(&key, r)?,
             RecType::Priold | RecType::Secold => recon_parts.olds(&key, r)?,
-            RecType::Prilog | RecType::Seclog | RecType::Prisld | RecType::Secsld => {
-                recon_parts.log(&key, r)?
-            }
+            RecType::Prilog | RecType::Seclog | RecType::Prisld | RecType::Secsld => recon_parts.log(&key, r)?,
             RecType::Ssys => recon_parts.ssys(&key, r)?,
             RecType::Backout => recon_parts.backout(&key, r)?,
             _ => children.push((key, r, ctx)),
@@ -113,9 +107,7 @@ pub fn decode(records: &[Vec<u8>]) -> Result<Recon> {
 fn describe(k: &Key) -> String {
     match k.rtype {
         RecType::Header => "RECON header".into(),
-        t if t.is_database() => format!("{t:?} record {} {}", k.name1, k.name2)
-            .trim_end()
-            .to_string(),
+        t if t.is_database() => format!("{t:?} record {} {}", k.name1, k.name2).trim_end().to_string(),
         t => format!("{t:?} record {}", k.name2),
     }
 }
@@ -193,11 +185,7 @@ fn dec_db(key: &Key, mut r: FieldReader) -> Result<Db> {
                 change_count: r.num(db::CHANGE_COUNT)?,
             })
         }
-        other => icl_bail!(
-            "ICL368E",
-            "DB record {}: TYPE '{other}' is unknown",
-            key.name1
-        ),
+        other => icl_bail!("ICL368E", "DB record {}: TYPE '{other}' is unknown", key.name1),
     };
     Ok(Db {
         name: key.name1.clone(),
@@ -232,10 +220,7 @@ fn attach(dbs: &mut BTreeMap<String, Db>, key: Key, mut r: FieldReader, ctx: &st
         RecType::Ads => {
             let addn = key.qualifier_name("ADDN")?;
             let Some(area) = d.area.as_mut() else {
-                icl_bail!(
-                    "ICL369E",
-                    "{ctx}: ADS {addn} belongs to a DBDS that is not a DEDB area"
-                );
+                icl_bail!("ICL369E", "{ctx}: ADS {addn} belongs to a DBDS that is not a DEDB area");
             };
             area.ads.push(Ads {
                 addn,

@@ -59,10 +59,7 @@ impl Out {
 /// Encode every record of `recon` as `key + type + version + fields`, in key order.
 pub fn encode(recon: &Recon) -> Vec<Vec<u8>> {
     let mut out = Out::default();
-    out.push(
-        Key::new(RecType::Header, "", "", [0; 8]),
-        header(&recon.header),
-    );
+    out.push(Key::new(RecType::Header, "", "", [0; 8]), header(&recon.header));
     for db in recon.dbs.values() {
         out.push(Key::new(RecType::Db, &db.name, "", [0; 8]), db_fields(db));
         for d in &db.dbds {

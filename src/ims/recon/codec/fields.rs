@@ -168,10 +168,7 @@ impl FieldReader {
     }
 
     pub fn chr_all(&mut self, n: u16) -> Vec<String> {
-        self.take_all(CHAR | n)
-            .iter()
-            .map(|v| ebcdic::decode(v))
-            .collect()
+        self.take_all(CHAR | n).iter().map(|v| ebcdic::decode(v)).collect()
     }
 
     fn missing(&self, what: &str) -> crate::msg::IclError {
@@ -218,9 +215,7 @@ impl FieldReader {
 
     pub fn uint(&mut self, n: u16) -> Result<Option<u64>> {
         match self.take(UINT | n)? {
-            Some(v) if (1..=8).contains(&v.len()) => Ok(Some(
-                v.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)),
-            )),
+            Some(v) if (1..=8).contains(&v.len()) => Ok(Some(v.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b)))),
             Some(v) => Err(self.bad(UINT | n, format!("is a number of {} bytes", v.len()))),
             None => Ok(None),
         }
@@ -229,9 +224,7 @@ impl FieldReader {
     /// A number that must fit type `T` (u8, u16, u32), default when absent.
     pub fn num<T: TryFrom<u64> + Default>(&mut self, n: u16) -> Result<T> {
         match self.uint(n)? {
-            Some(v) => {
-                T::try_from(v).map_err(|_| self.bad(UINT | n, format!("value {v} is out of range")))
-            }
+            Some(v) => T::try_from(v).map_err(|_| self.bad(UINT | n, format!("value {v} is out of range"))),
             None => Ok(T::default()),
         }
     }
@@ -244,10 +237,7 @@ impl FieldReader {
                 return Err(self.bad(UINT | n, format!("is a number of {} bytes", v.len())));
             }
             let x = v.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
-            out.push(
-                T::try_from(x)
-                    .map_err(|_| self.bad(UINT | n, format!("value {x} is out of range")))?,
-            );
+            out.push(T::try_from(x).map_err(|_| self.bad(UINT | n, format!("value {x} is out of range")))?);
         }
         Ok(out)
     }
@@ -263,9 +253,7 @@ impl FieldReader {
 
     pub fn time(&mut self, n: u16) -> Result<Option<ReconTime>> {
         match self.take(TIME | n)? {
-            Some(v) => Ok(Some(
-                ReconTime::from_packed(&v).map_err(|e| e.context(&self.ctx))?,
-            )),
+            Some(v) => Ok(Some(ReconTime::from_packed(&v).map_err(|e| e.context(&self.ctx))?)),
             None => Ok(None),
         }
     }
@@ -356,10 +344,7 @@ mod tests {
                 .id,
             "ICL356E"
         );
-        assert_eq!(
-            FieldReader::parse(&[0x10], "t").err().unwrap().id,
-            "ICL356E"
-        );
+        assert_eq!(FieldReader::parse(&[0x10], "t").err().unwrap().id, "ICL356E");
         let mut w = FieldWriter::new();
         w.uint(2, 70000);
         let mut r = FieldReader::parse(&w.buf, "t").unwrap();

@@ -141,11 +141,7 @@ impl Key {
     /// Parse and validate key bytes (exactly 32).
     pub fn parse(k: &[u8]) -> Result<Key> {
         if k.len() != KEY_LEN {
-            icl_bail!(
-                "ICL355E",
-                "RECON key has {} bytes, expected {KEY_LEN}",
-                k.len()
-            );
+            icl_bail!("ICL355E", "RECON key has {} bytes, expected {KEY_LEN}", k.len());
         }
         let Some(rtype) = RecType::from_code(k[16]) else {
             icl_bail!(
@@ -211,10 +207,7 @@ impl Key {
 
 /// An 8-byte blank-padded EBCDIC name from a key, validated.
 fn key_name(b: &[u8], what: &str) -> Result<String> {
-    let end = b
-        .iter()
-        .rposition(|&x| x != ebcdic::BLANK)
-        .map_or(0, |p| p + 1);
+    let end = b.iter().rposition(|&x| x != ebcdic::BLANK).map_or(0, |p| p + 1);
     let s = ebcdic::decode(&b[..end]);
     // check_name rejects NULs and blanks inside the name, so a damaged key
     // never becomes a strange-looking name.

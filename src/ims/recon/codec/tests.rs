@@ -75,11 +75,7 @@ fn unknown_tags_survive() {
         d.genmax = 5;
     }
     let again = encode(&r);
-    assert!(
-        again[2]
-            .windows(6)
-            .any(|w| w == [0x5F, 0x01, 0x00, 0x02, 0xAB, 0xCD])
-    );
+    assert!(again[2].windows(6).any(|w| w == [0x5F, 0x01, 0x00, 0x02, 0xAB, 0xCD]));
 }
 
 proptest! {
