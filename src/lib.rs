@@ -12,6 +12,7 @@ pub mod msg;
 pub mod catalog;
 pub mod cli;
 pub mod dasd;
+pub mod engine;
 pub mod farm;
 pub mod ims;
 

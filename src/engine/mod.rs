@@ -1,0 +1,5 @@
+//! The engine: requests become pure plans (SIMULATE shows them), an
+//! executor runs a plan's steps on a worker thread with a journal so a
+//! killed run can be resumed or rolled back, and sends events back.
+
+pub mod movers;
