@@ -58,22 +58,15 @@ pub fn define_cluster(vol: &mut Volume, def: &ClusterDef) -> Result<Vec<Entry>> 
     if def.org == VsamOrg::Ksds && def.key_len == 0 {
         icl_bail!("ICL206E", "KSDS {} needs a key length", def.name);
     }
-    if def.max_record as usize + 8 > def.ci_size as usize {
-        icl_bail!(
-            "ICL206E",
-            "{}: record size {} does not fit CI size {}",
-            def.name,
-            def.max_record,
-            def.ci_size
-        );
+    if def.ci_size < 512 {
+        icl_bail!("ICL206E", "{}: CI size {} is below 512", def.name, def.ci_size);
     }
+    // A record longer than a CI would need spanning, which this layout does
+    // not do: the component's LRECL is capped at what one CI holds.
+    let max_record = def.max_record.min(def.ci_size - 8);
     let volser = vol.volser();
     let data = def.data_name();
-    vol.create_dataset(
-        &data,
-        component_dcb(def.ci_size, def.max_record, def.key_len),
-        def.space,
-    )?;
+    vol.create_dataset(&data, component_dcb(def.ci_size, max_record, def.key_len), def.space)?;
     let mut entries = vec![
         Entry {
             name: def.name.clone(),

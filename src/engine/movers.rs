@@ -20,7 +20,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use crate::msg::io_err;
-use crate::{Result, icl, icl_bail};
+use crate::{Result, icl_bail};
 
 /// FASTREPLICATION(REQUIRED|PREFERRED|NONE).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
@@ -67,12 +67,19 @@ pub type Progress<'a> = &'a mut dyn FnMut(u64, u64);
 /// Copy `src` over `dst` (replaced if it exists) with the chosen mode.
 pub fn copy_file(src: &Path, dst: &Path, mode: FastReplication, progress: Progress<'_>) -> Result<CopyReport> {
     let t = Instant::now();
-    let len = std::fs::metadata(src).map_err(|e| io_err("ICL420E", format!("cannot stat {}", src.display()), e))?.len();
+    let len = std::fs::metadata(src)
+        .map_err(|e| io_err("ICL420E", format!("cannot stat {}", src.display()), e))?
+        .len();
     if mode != FastReplication::None {
         match reflink(src, dst) {
             Ok(()) => {
                 progress(len, len);
-                return Ok(CopyReport { mover: Mover::Reflink, bytes: len, data_bytes: len, micros: elapsed(t) });
+                return Ok(CopyReport {
+                    mover: Mover::Reflink,
+                    bytes: len,
+                    data_bytes: len,
+                    micros: elapsed(t),
+                });
             }
             Err(e) if mode == FastReplication::Required => {
                 icl_bail!(
@@ -101,8 +108,14 @@ pub fn copy_file(src: &Path, dst: &Path, mode: FastReplication, progress: Progre
             }
         }
     };
-    d.sync_all().map_err(|e| io_err("ICL420E", format!("cannot sync {}", dst.display()), e))?;
-    Ok(CopyReport { mover, bytes: len, data_bytes: total, micros: elapsed(t) })
+    d.sync_all()
+        .map_err(|e| io_err("ICL420E", format!("cannot sync {}", dst.display()), e))?;
+    Ok(CopyReport {
+        mover,
+        bytes: len,
+        data_bytes: total,
+        micros: elapsed(t),
+    })
 }
 
 fn elapsed(t: Instant) -> u64 {
@@ -126,7 +139,8 @@ fn open_pair(src: &Path, dst: &Path, len: u64) -> Result<(File, File)> {
         .truncate(true)
         .open(dst)
         .map_err(|e| io_err("ICL420E", format!("cannot create {}", dst.display()), e))?;
-    d.set_len(len).map_err(|e| io_err("ICL420E", format!("cannot size {}", dst.display()), e))?;
+    d.set_len(len)
+        .map_err(|e| io_err("ICL420E", format!("cannot size {}", dst.display()), e))?;
     Ok((s, d))
 }
 
@@ -171,7 +185,10 @@ fn kernel_copy(s: &File, d: &File, segs: &[(u64, u64)], total: u64, progress: Pr
                 return Err(std::io::Error::last_os_error());
             }
             if n == 0 {
-                return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "copy_file_range returned 0"));
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::UnexpectedEof,
+                    "copy_file_range returned 0",
+                ));
             }
             left -= n as u64;
             done += n as u64;
@@ -209,7 +226,9 @@ pub fn same_content(a: &Path, b: &Path) -> Result<bool> {
     let open = |p: &Path| File::open(p).map_err(|e| io_err("ICL420E", format!("cannot open {}", p.display()), e));
     let (mut fa, mut fb) = (open(a)?, open(b)?);
     let len = |f: &File, p: &Path| {
-        f.metadata().map(|m| m.len()).map_err(|e| io_err("ICL420E", format!("cannot stat {}", p.display()), e))
+        f.metadata()
+            .map(|m| m.len())
+            .map_err(|e| io_err("ICL420E", format!("cannot stat {}", p.display()), e))
     };
     if len(&fa, a)? != len(&fb, b)? {
         return Ok(false);
@@ -256,7 +275,10 @@ mod tests {
         let d = tempfile::tempdir().unwrap();
         let src = d.path().join("src.3390");
         sparse_file(&src);
-        for (mode, want) in [(FastReplication::None, Mover::Buffered), (FastReplication::Preferred, Mover::KernelCopy)] {
+        for (mode, want) in [
+            (FastReplication::None, Mover::Buffered),
+            (FastReplication::Preferred, Mover::KernelCopy),
+        ] {
             let dst = d.path().join("dst.3390");
             std::fs::write(&dst, b"old content that must go").unwrap();
             let mut calls = 0;
@@ -269,7 +291,10 @@ mod tests {
             assert!(calls > 0);
             assert!(same_content(&src, &dst).unwrap());
             use std::os::unix::fs::MetadataExt;
-            assert!(std::fs::metadata(&dst).unwrap().blocks() * 512 < (1 << 20), "target must stay sparse");
+            assert!(
+                std::fs::metadata(&dst).unwrap().blocks() * 512 < (1 << 20),
+                "target must stay sparse"
+            );
         }
     }
 
