@@ -2,4 +2,6 @@
 //! executor runs a plan's steps on a worker thread with a journal so a
 //! killed run can be resumed or rolled back, and sends events back.
 
+pub mod finding;
+pub mod help;
 pub mod movers;

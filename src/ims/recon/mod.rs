@@ -41,7 +41,7 @@ mod messages_doc {
     #[test]
     fn every_id_is_documented() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        let doc = std::fs::read_to_string(root.join("docs/messages-recon.md")).unwrap_or_default();
+        let doc = std::fs::read_to_string(root.join("docs/messages.md")).unwrap_or_default();
         let mut missing = Vec::new();
         let mut stack = vec![
             root.join("src/ims/recon"),
@@ -67,6 +67,6 @@ mod messages_doc {
                 }
             }
         }
-        assert!(missing.is_empty(), "IDs not in docs/messages-recon.md: {missing:?}");
+        assert!(missing.is_empty(), "IDs not in docs/messages.md: {missing:?}");
     }
 }
