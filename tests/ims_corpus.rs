@@ -313,3 +313,60 @@ fn dbd_facts() {
         );
     }
 }
+
+#[test]
+fn psb_facts() {
+    use imsclone::ims::psb::Psb;
+    for e in entries("psb") {
+        let file = e["file"].as_str().unwrap();
+        let f = &e["facts"];
+        let p = Psb::from_bytes(&bytes(file), Some(&member(file)))
+            .unwrap_or_else(|err| panic!("{file}: {err}"));
+        assert_eq!(p.name, f["psb_name"].as_str().unwrap(), "{file}: PSB name");
+        assert_eq!(p.lang.as_deref(), f["lang"].as_str(), "{file}: LANG");
+        let psbgen: BTreeMap<String, String> = p.psbgen.iter().cloned().collect();
+        for (k, v) in f["psbgen"].as_object().unwrap() {
+            assert_eq!(
+                psbgen.get(k).map(String::as_str),
+                v.as_str(),
+                "{file}: PSBGEN {k}"
+            );
+        }
+        assert_eq!(
+            p.pcbs.len() as u64,
+            f["pcb_count"].as_u64().unwrap(),
+            "{file}: PCB count"
+        );
+        for (pcb, want) in p.pcbs.iter().zip(f["pcbs"].as_array().unwrap()) {
+            assert_eq!(pcb.label, s(&want["label"]), "{file}: PCB label");
+            assert_eq!(
+                pcb.pcb_type.name(),
+                want["type"].as_str().unwrap(),
+                "{file}: PCB type"
+            );
+            assert_eq!(pcb.dbdname, s(&want["dbdname"]), "{file}: DBDNAME");
+            assert_eq!(pcb.procopt, s(&want["procopt"]), "{file}: PROCOPT");
+            assert_eq!(pcb.keylen, s(&want["keylen"]), "{file}: KEYLEN");
+            assert_eq!(pcb.pcbname, s(&want["pcbname"]), "{file}: PCBNAME");
+            assert_eq!(pcb.pos, s(&want["pos"]), "{file}: POS");
+            let got: Vec<(String, Option<String>)> = pcb
+                .sensegs
+                .iter()
+                .map(|x| (x.name.clone(), x.parent.clone()))
+                .collect();
+            let exp: Vec<(String, Option<String>)> = want["sensegs"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| (x["name"].as_str().unwrap().to_string(), s(&x["parent"])))
+                .collect();
+            assert_eq!(got, exp, "{file}: SENSEGs");
+        }
+        assert_eq!(
+            p.dbds_referenced(),
+            strs(&f["dbds_referenced"]),
+            "{file}: DBDs referenced"
+        );
+        assert!(p.findings.is_empty(), "{file}: {:?}", p.findings);
+    }
+}
