@@ -54,7 +54,7 @@ struct Region {
 
 /// A replacement value must keep the operand field one field: no blanks
 /// outside quotes, balanced quotes and parentheses, printable characters.
-pub(crate) fn check_value(text: &str) -> Result<()> {
+pub fn check_value(text: &str) -> Result<()> {
     let chars: Vec<char> = text.chars().collect();
     let inside = inside_quotes(&chars);
     if inside.last().copied().unwrap_or(false) {
