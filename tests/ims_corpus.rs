@@ -370,3 +370,371 @@ fn psb_facts() {
         assert!(p.findings.is_empty(), "{file}: {:?}", p.findings);
     }
 }
+
+mod jcl_facts {
+    use super::*;
+    use imsclone::ims::jcl::{Jcl, Job, Step};
+
+    fn kw_map(step: &Step) -> BTreeMap<String, String> {
+        step.keywords.iter().cloned().collect()
+    }
+
+    /// Compare one step with its facts (name, PGM or PROC, PARM, EXEC
+    /// keywords, DDs with DSNs, SYSOUT, DUMMY and in-stream record counts).
+    pub fn check_step(file: &str, step: &Step, want: &J) {
+        let name = want["name"].as_str().unwrap();
+        let ctx = format!("{file}: step {name}");
+        assert_eq!(step.name.as_deref(), Some(name), "{ctx}: name");
+        assert_eq!(step.pgm, s(&want["pgm"]), "{ctx}: PGM");
+        assert_eq!(step.proc_name, s(&want["proc"]), "{ctx}: PROC");
+        assert_eq!(step.parm, s(&want["parm"]), "{ctx}: PARM");
+        let want_kw: BTreeMap<String, String> = want
+            .get("exec_keywords")
+            .and_then(J::as_object)
+            .map(|o| {
+                o.iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        assert_eq!(kw_map(step), want_kw, "{ctx}: EXEC keywords");
+        let dds = want["dds"].as_array().unwrap();
+        let got: Vec<&str> = step.dds.iter().map(|d| d.name.as_str()).collect();
+        let exp: Vec<&str> = dds.iter().map(|d| d["ddname"].as_str().unwrap()).collect();
+        assert_eq!(got, exp, "{ctx}: DD names");
+        for (dd, w) in step.dds.iter().zip(dds) {
+            let c = format!("{ctx} DD {}", dd.name);
+            assert_eq!(
+                dd.dsns(),
+                strs(&w["dsn"])
+                    .iter()
+                    .map(String::as_str)
+                    .collect::<Vec<_>>(),
+                "{c}: DSNs"
+            );
+            assert_eq!(
+                dd.sysout().map(str::to_string),
+                s(&w["sysout"]),
+                "{c}: SYSOUT"
+            );
+            assert_eq!(
+                dd.is_dummy(),
+                w["dummy"].as_bool().unwrap_or(false),
+                "{c}: DUMMY"
+            );
+            assert_eq!(
+                dd.instream_records().map(|n| n as u64),
+                w["instream_records"].as_u64(),
+                "{c}: in-stream records"
+            );
+        }
+    }
+
+    pub fn check_steps(file: &str, steps: &[Step], want: &J) {
+        let want = want.as_array().unwrap();
+        let got: Vec<Option<&str>> = steps.iter().map(|s| s.name.as_deref()).collect();
+        let exp: Vec<Option<&str>> = want.iter().map(|w| w["name"].as_str()).collect();
+        assert_eq!(got, exp, "{file}: step names");
+        for (st, w) in steps.iter().zip(want) {
+            check_step(file, st, w);
+        }
+    }
+
+    fn defaults(p: &imsclone::ims::jcl::Proc) -> BTreeMap<String, String> {
+        p.defaults.iter().cloned().collect()
+    }
+
+    fn json_map(v: &J) -> BTreeMap<String, String> {
+        v.as_object()
+            .unwrap()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_string()))
+            .collect()
+    }
+
+    /// The job-level facts shared by jcl, mda and dbrc entries.
+    pub fn check_job(file: &str, jcl: &Jcl, f: &J) -> Job {
+        assert_eq!(jcl.jobs.len(), 1, "{file}: one job");
+        let job = jcl.jobs[0].clone();
+        assert_eq!(
+            job.name.as_deref(),
+            f["job_name"].as_str(),
+            "{file}: job name"
+        );
+        assert_eq!(
+            job.null_statement.map(|n| n as u64),
+            f["null_statement_line"].as_u64(),
+            "{file}: null statement"
+        );
+        assert_eq!(
+            jcl.null_statement().map(|n| n as u64),
+            f["null_statement_line"].as_u64(),
+            "{file}: null statement"
+        );
+        assert_eq!(
+            job.records_after_null as u64,
+            f["records_after_null_statement"].as_u64().unwrap(),
+            "{file}: records after //"
+        );
+        check_steps(file, &job.steps, &f["steps"]);
+        if let Some(procs) = f.get("instream_procs") {
+            let procs = procs.as_array().unwrap();
+            assert_eq!(job.procs.len(), procs.len(), "{file}: in-stream procs");
+            for (p, w) in job.procs.iter().zip(procs) {
+                assert_eq!(p.name.as_deref(), w["name"].as_str(), "{file}: proc name");
+                assert!(
+                    p.instream && p.pend.is_some(),
+                    "{file}: in-stream proc with PEND"
+                );
+                assert_eq!(
+                    defaults(p),
+                    json_map(&w["symbolic_defaults"]),
+                    "{file}: proc defaults"
+                );
+                check_steps(file, &p.steps, &w["steps"]);
+            }
+        }
+        if let Some(after) = f.get("steps_after_null_statement_not_executed") {
+            let got: Vec<String> = job
+                .not_executed
+                .iter()
+                .filter_map(|s| s.name.clone())
+                .collect();
+            assert_eq!(got, strs(after), "{file}: steps after the null statement");
+        }
+        if let Some(all) = f.get("all_dsns") {
+            assert_eq!(jcl.all_dsns(), strs(all), "{file}: all DSNs");
+        }
+        job
+    }
+
+    pub fn check_ims(file: &str, job: &Job, f: &J) {
+        let Some(region) = f.get("ims_region_type") else {
+            return;
+        };
+        let regions: Vec<_> = job.steps.iter().filter_map(|s| s.ims_region()).collect();
+        assert_eq!(regions.len(), 1, "{file}: one IMS step");
+        let r = &regions[0];
+        assert_eq!(
+            r.region_type,
+            region.as_str().unwrap(),
+            "{file}: region type"
+        );
+        assert_eq!(r.program, s(&f["ims_program"]), "{file}: IMS program");
+        let psb = f.get("psb").or_else(|| f.get("dbd_or_psb")).and_then(s);
+        assert_eq!(r.psb_or_dbd, psb, "{file}: PSB or DBD");
+    }
+
+    pub fn check_recon_dds(file: &str, job: &Job, f: &J) {
+        let Some(want) = f.get("recon_dds") else {
+            return;
+        };
+        let mut got = BTreeMap::new();
+        for st in &job.steps {
+            for dd in &st.dds {
+                if dd.ddname.starts_with("RECON") {
+                    got.insert(
+                        dd.ddname.clone(),
+                        dd.dsns().first().map(|x| x.to_string()).unwrap_or_default(),
+                    );
+                }
+            }
+        }
+        assert_eq!(got, json_map(want), "{file}: RECON DDs");
+    }
+
+    fn parse(file: &str) -> Jcl {
+        let b = bytes(file);
+        let jcl = Jcl::from_bytes(&b).unwrap_or_else(|e| panic!("{file}: {e}"));
+        assert_eq!(
+            jcl.render(),
+            SourceText::from_bytes(&b).lines(),
+            "{file}: lossless"
+        );
+        assert!(
+            jcl.findings
+                .iter()
+                .all(|x| x.severity() <= imsclone::Severity::W),
+            "{file}: {:?}",
+            jcl.findings
+        );
+        jcl
+    }
+
+    #[test]
+    fn jobs() {
+        for e in entries("jcl") {
+            let file = e["file"].as_str().unwrap();
+            let f = &e["facts"];
+            let jcl = parse(file);
+            let job = check_job(file, &jcl, f);
+            check_ims(file, &job, f);
+            check_recon_dds(file, &job, f);
+        }
+    }
+
+    #[test]
+    fn proclib_members() {
+        for e in entries("proclib") {
+            let file = e["file"].as_str().unwrap();
+            let f = &e["facts"];
+            let jcl = parse(file);
+            assert!(jcl.jobs.is_empty(), "{file}: a PROCLIB member holds no job");
+            assert_eq!(jcl.procs.len(), 1, "{file}: one procedure");
+            let p = &jcl.procs[0];
+            assert!(!p.instream, "{file}: cataloged procedure");
+            assert_eq!(p.name, s(&f["proc_name"]), "{file}: PROC name");
+            assert_eq!(
+                p.default_value("IMSID"),
+                f["imsid_default"].as_str(),
+                "{file}: IMSID default"
+            );
+            assert_eq!(
+                defaults(p),
+                json_map(&f["symbolic_defaults"]),
+                "{file}: symbolic defaults"
+            );
+            check_steps(file, &p.steps, &f["steps"]);
+            assert_eq!(jcl.all_dsns(), strs(&f["dsns_raw"]), "{file}: raw DSNs");
+            let want: BTreeMap<String, Vec<String>> = f["dsns_resolved_with_defaults"]
+                .as_object()
+                .unwrap()
+                .iter()
+                .map(|(k, v)| (k.clone(), strs(v)))
+                .collect();
+            let got: BTreeMap<String, Vec<String>> = p.resolved_dsns().into_iter().collect();
+            assert_eq!(got, want, "{file}: DSNs resolved with defaults");
+            // The MSG/JMP region and its empty IMSID default.
+            let (resolved, _) = p.steps[0].resolved(&p.symbols(&[]));
+            let r = resolved
+                .ims_region()
+                .unwrap_or_else(|| panic!("{file}: IMS region"));
+            assert!(
+                r.region_type == "MSG" || r.region_type == "JMP",
+                "{file}: {}",
+                r.region_type
+            );
+            assert_eq!(r.imsid, None, "{file}: IMSID default is empty");
+            let call = vec![("IMSID".to_string(), "IMSO".to_string())];
+            let (with_id, _) = p.steps[0].resolved(&p.symbols(&call));
+            assert_eq!(
+                with_id.ims_region().unwrap().imsid.as_deref(),
+                Some("IMSO"),
+                "{file}: IMSID at its PARM position"
+            );
+        }
+    }
+
+    #[test]
+    fn dbrc_job_structure() {
+        for e in entries("dbrc") {
+            let file = e["file"].as_str().unwrap();
+            let f = &e["facts"];
+            let jcl = parse(file);
+            let job = check_job(file, &jcl, &f["jcl"]);
+            check_recon_dds(file, &job, f);
+            assert_eq!(job.steps[0].pgm, s(&f["utility"]), "{file}: utility");
+            let sysin = job.steps[0].dd("SYSIN").unwrap().entries[0]
+                .instream
+                .clone()
+                .unwrap();
+            let range = strs(&J::Null);
+            assert!(range.is_empty());
+            let want: Vec<u64> = f["sysin_records"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(J::as_u64)
+                .collect();
+            assert_eq!(
+                vec![
+                    sysin.first as u64 + 1,
+                    (sysin.first + sysin.lines.len()) as u64
+                ],
+                want,
+                "{file}: SYSIN records"
+            );
+            let dead = &f["not_executed_after_null_statement"]["records"];
+            let want: Vec<u64> = dead
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(J::as_u64)
+                .collect();
+            let null = job.null_statement.unwrap();
+            assert_eq!(
+                vec![null as u64 + 1, (null + job.records_after_null) as u64],
+                want,
+                "{file}: dead records"
+            );
+        }
+    }
+
+    #[test]
+    fn mda_in_jcl() {
+        use imsclone::ims::mda::{Mda, target_library};
+        for e in entries("mda") {
+            let file = e["file"].as_str().unwrap();
+            let f = &e["facts"];
+            let jcl = parse(file);
+            check_job(file, &jcl, &f["jcl"]);
+            let m = Mda::from_bytes(&bytes(file)).unwrap_or_else(|err| panic!("{file}: {err}"));
+            assert_eq!(
+                m.entries.len() as u64,
+                f["dfsmda_statement_count"].as_u64().unwrap(),
+                "{file}: DFSMDA count"
+            );
+            for (en, w) in m
+                .entries
+                .iter()
+                .zip(f["dfsmda_statements"].as_array().unwrap())
+            {
+                assert_eq!(en.entry_type, w["type"].as_str().unwrap(), "{file}: TYPE");
+                assert_eq!(en.dbname, s(&w["dbname"]), "{file}: DBNAME");
+                assert_eq!(en.ddname, s(&w["ddname"]), "{file}: DDNAME");
+                assert_eq!(en.dsname, s(&w["dsname"]), "{file}: DSNAME");
+                assert_eq!(en.disp, s(&w["disp"]), "{file}: DISP");
+            }
+            assert_eq!(
+                m.counts_by_type(),
+                counts(&f["counts_by_type"]),
+                "{file}: counts by type"
+            );
+            let triples: Vec<(String, String, Option<String>)> = f["database_ddname_dsname"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|t| {
+                    (
+                        t[0].as_str().unwrap().into(),
+                        t[1].as_str().unwrap().into(),
+                        s(&t[2]),
+                    )
+                })
+                .collect();
+            assert_eq!(
+                m.database_datasets(),
+                triples,
+                "{file}: DATABASE -> DDNAME -> DSNAME"
+            );
+            let lines: Vec<u64> = f["mda_source_lines"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter_map(J::as_u64)
+                .collect();
+            let (a, b) = m.source_records.unwrap();
+            assert_eq!(
+                vec![a as u64, b as u64],
+                lines,
+                "{file}: MDA source records"
+            );
+            assert_eq!(
+                target_library(&jcl),
+                s(&f["target_library_syslmod"]),
+                "{file}: SYSLMOD"
+            );
+            assert!(m.findings.is_empty(), "{file}: {:?}", m.findings);
+        }
+    }
+}
