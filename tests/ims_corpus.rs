@@ -738,3 +738,224 @@ mod jcl_facts {
         }
     }
 }
+
+mod rewrites {
+    use super::*;
+    use imsclone::ims::jcl::{Jcl, RewriteRules};
+    use imsclone::ims::mda::Mda;
+
+    /// A rename that changes lengths: the first qualifier gets a `Q` in
+    /// front (cut to 8 characters), so values grow and statements re-flow.
+    fn rename(dsn: &str) -> Option<String> {
+        if dsn.contains('&') {
+            return None;
+        }
+        let (hlq, rest) = dsn.split_once('.').unwrap_or((dsn, ""));
+        let new: String = format!("Q{hlq}").chars().take(8).collect();
+        Some(if rest.is_empty() {
+            new
+        } else {
+            format!("{new}.{rest}")
+        })
+    }
+
+    fn renamed_all(dsns: &[String]) -> Vec<String> {
+        let mut v: Vec<String> = dsns
+            .iter()
+            .map(|d| {
+                if d.starts_with('&') || d.starts_with('*') {
+                    return d.clone();
+                }
+                let (name, member) = match d.find('(') {
+                    Some(p) => (&d[..p], &d[p..]),
+                    None => (d.as_str(), ""),
+                };
+                format!(
+                    "{}{member}",
+                    rename(name).unwrap_or_else(|| name.to_string())
+                )
+            })
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    }
+
+    #[test]
+    fn every_jcl_file_rewrites_and_reads_back() {
+        for e in facts() {
+            let kind = e["kind"].as_str().unwrap();
+            if !matches!(kind, "jcl" | "proclib" | "mda" | "dbrc") {
+                continue;
+            }
+            let file = e["file"].as_str().unwrap();
+            let b = bytes(file);
+            // Identity: byte-identical, no change reported.
+            let same = |d: &str| Some(d.to_string());
+            let (out, rw) = Jcl::rewrite_bytes(
+                &b,
+                &RewriteRules {
+                    dsn: Some(&same),
+                    ..RewriteRules::default()
+                },
+            )
+            .unwrap();
+            assert_eq!(out, b, "{file}: identity rewrite");
+            assert!(rw.changes.is_empty(), "{file}");
+            // Rename every DSN.
+            let (out, rw) = Jcl::rewrite_bytes(
+                &b,
+                &RewriteRules {
+                    dsn: Some(&rename),
+                    ..RewriteRules::default()
+                },
+            )
+            .unwrap_or_else(|err| panic!("{file}: {err}"));
+            let before = Jcl::from_bytes(&b).unwrap();
+            let after = Jcl::from_bytes(&out).unwrap();
+            assert_eq!(
+                after.all_dsns(),
+                renamed_all(&before.all_dsns()),
+                "{file}: renamed DSNs"
+            );
+            let renamable = before
+                .all_dsns()
+                .iter()
+                .any(|d| !d.starts_with('&') && !d.starts_with('*') && !d.contains('&'));
+            assert_eq!(
+                !rw.changes.is_empty(),
+                renamable,
+                "{file}: changes reported"
+            );
+            for c in &rw.changes {
+                assert_eq!(
+                    rename(&c.old).as_deref(),
+                    Some(c.new.as_str()),
+                    "{file}: change {c:?}"
+                );
+            }
+            // Records that held no changed value are still there, unchanged
+            // (the rest of the file is preserved byte for byte).
+            let old_lines = SourceText::from_bytes(&b).lines();
+            let new_lines = SourceText::from_bytes(&out).lines();
+            let changed: Vec<usize> = rw.changes.iter().map(|c| c.record - 1).collect();
+            for (i, l) in old_lines.iter().enumerate() {
+                if !changed.contains(&i) {
+                    assert!(
+                        new_lines.contains(l),
+                        "{file}: record {} lost: {l:?}",
+                        i + 1
+                    );
+                }
+            }
+            // Text after a null statement is left alone.
+            if let Some(n) = before.null_statement() {
+                assert_eq!(
+                    old_lines[n..],
+                    new_lines[new_lines.len() - (old_lines.len() - n)..],
+                    "{file}: after //"
+                );
+            }
+            // In-stream DFSMDA source follows the rename.
+            if kind == "mda" {
+                let m0 = Mda::from_bytes(&b).unwrap();
+                let m1 = Mda::from_bytes(&out).unwrap();
+                let want: Vec<String> = m0.dsnames().iter().filter_map(|d| rename(d)).collect();
+                assert_eq!(m1.dsnames(), want, "{file}: MDA DSNAMEs");
+            }
+        }
+    }
+
+    #[test]
+    fn every_dbd_and_psb_rewrites_a_value_and_reads_back() {
+        for e in facts() {
+            let kind = e["kind"].as_str().unwrap();
+            if !matches!(kind, "dbd" | "psb") {
+                continue;
+            }
+            let file = e["file"].as_str().unwrap();
+            let text = SourceText::from_bytes(&bytes(file));
+            let src = AsmSource::from_text(&text);
+            let (op, kw) = if kind == "dbd" {
+                ("DBD", "NAME")
+            } else {
+                ("PSBGEN", "PSBNAME")
+            };
+            let st = src.by_opcode(op).next().unwrap();
+            let rw = src.set_keyword(st.index, kw, "RENAMED1").unwrap();
+            let out = text.apply(&rw).to_bytes().unwrap();
+            if kind == "dbd" {
+                assert_eq!(
+                    Dbd::from_bytes(&out, None).unwrap().name,
+                    "RENAMED1",
+                    "{file}"
+                );
+            } else {
+                assert_eq!(
+                    imsclone::ims::psb::Psb::from_bytes(&out, None)
+                        .unwrap()
+                        .name,
+                    "RENAMED1",
+                    "{file}"
+                );
+            }
+            // Same encoding and framing, nothing else changed.
+            let again = SourceText::from_bytes(&out);
+            assert_eq!(
+                (again.charset, again.framing),
+                (text.charset, text.framing),
+                "{file}"
+            );
+            let diff = text
+                .lines()
+                .iter()
+                .zip(again.lines())
+                .filter(|(a, b)| *a != b)
+                .count();
+            assert!(
+                diff <= 1 && again.len() == text.len(),
+                "{file}: {diff} records differ"
+            );
+        }
+    }
+
+    #[test]
+    fn proclib_symbol_defaults_rewrite() {
+        for e in entries("proclib") {
+            let file = e["file"].as_str().unwrap();
+            let b = bytes(file);
+            let kw = |op: &str, k: &str, v: &str| match (op, k) {
+                ("PROC", "NODE1" | "NODE2") => Some(format!("{v}Q")),
+                ("PROC", "IMSID") => Some("IMSO".to_string()),
+                _ => None,
+            };
+            let (out, rw) = Jcl::rewrite_bytes(
+                &b,
+                &RewriteRules {
+                    keyword: Some(&kw),
+                    ..RewriteRules::default()
+                },
+            )
+            .unwrap_or_else(|err| panic!("{file}: {err}"));
+            assert_eq!(rw.changes.len(), 3, "{file}: {:?}", rw.changes);
+            let after = Jcl::from_bytes(&out).unwrap();
+            let p = after.proc().unwrap();
+            assert_eq!(p.default_value("IMSID"), Some("IMSO"), "{file}");
+            for (_, dsns) in p.resolved_dsns() {
+                assert!(
+                    dsns.iter()
+                        .all(|d| d.starts_with("IMSQ.") || d.starts_with("D")),
+                    "{file}: {dsns:?}"
+                );
+            }
+            // Sequence numbers in columns 73-80 survive on every record.
+            for l in SourceText::from_bytes(&out).lines() {
+                let seq: String = l.chars().skip(72).collect();
+                assert!(
+                    seq.is_empty() || seq.chars().all(|c| c.is_ascii_digit()),
+                    "{file}: {l:?}"
+                );
+            }
+        }
+    }
+}

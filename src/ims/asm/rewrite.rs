@@ -15,7 +15,7 @@ use std::ops::Range;
 use super::{AsmSource, Statement};
 use crate::icl;
 use crate::ims::text::layout::{
-    CONT_COL, FIELD_END, SplitRules, apply_edits, covering, inside_quotes, split,
+    CONT_COL, FIELD_END, SplitRules, apply_edits, cluster_edits, covering, inside_quotes, split,
 };
 use crate::ims::text::{Finding, Rewritten};
 use crate::msg::Result;
@@ -172,7 +172,13 @@ impl AsmSource {
         let mut regions = Vec::new();
         for (s, list) in &by_stmt {
             check_overlap(list)?;
-            regions.push(relayout(self, &self.statements[*s], list, &mut findings)?);
+            let st = &self.statements[*s];
+            let text: Vec<char> = st.operand_text.chars().collect();
+            let inside = inside_quotes(&text);
+            let extend = |p1: usize| extend_piece(st, &text, &inside, p1);
+            for group in cluster_edits(&st.pieces, list, &extend) {
+                regions.push(relayout(self, st, &group, &mut findings)?);
+            }
         }
         regions.sort_by_key(|r| r.r0);
         let (records, origin) = assemble(&self.records, &regions);
@@ -214,6 +220,20 @@ fn check_overlap(list: &[(Range<usize>, String)]) -> Result<()> {
         }
     }
     Ok(())
+}
+
+/// A piece that ends mid-token (filled to column 71) must keep being
+/// followed by the rest of its token: widen the range to the next piece.
+fn extend_piece(st: &Statement, text: &[char], inside: &[bool], mut p1: usize) -> usize {
+    while p1 + 1 < st.pieces.len() {
+        let e = st.pieces[p1].end();
+        let soft = !inside[e] && e > 0 && text[e - 1] == ',';
+        if soft || st.pieces[p1 + 1].len == 0 {
+            break;
+        }
+        p1 += 1;
+    }
+    p1
 }
 
 /// Lay out the part of `st` touched by `edits` again.

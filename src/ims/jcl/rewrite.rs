@@ -30,7 +30,7 @@ use crate::icl;
 use crate::ims::asm::Value;
 use crate::ims::asm::rewrite::check_value;
 use crate::ims::text::layout::{
-    CONT_COL, FIELD_END, SplitRules, apply_edits, covering, inside_quotes, split,
+    CONT_COL, FIELD_END, SplitRules, apply_edits, cluster_edits, covering, inside_quotes, split,
 };
 use crate::ims::text::{Finding, Rewritten, SourceText};
 use crate::msg::Result;
@@ -292,7 +292,18 @@ impl Jcl {
         let mut findings = Vec::new();
         let mut splices = Vec::new();
         for (s, list) in &edits {
-            splices.push(relayout(lx, &lx.statements[*s], list, &mut findings)?);
+            let st = &lx.statements[*s];
+            let text: Vec<char> = st.operand_text.chars().collect();
+            let inside = inside_quotes(&text);
+            let extend = |mut p1: usize| {
+                while p1 + 1 < st.pieces.len() && inside[st.pieces[p1].end()] {
+                    p1 += 1;
+                }
+                p1
+            };
+            for group in cluster_edits(&st.pieces, list, &extend) {
+                splices.push(relayout(lx, st, &group, &mut findings)?);
+            }
         }
         self.instream_splices(rules, &mut splices, &mut changes)?;
         splices.sort_by_key(|s| s.r0);

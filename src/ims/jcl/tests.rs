@@ -451,3 +451,21 @@ fn rewrite_bytes_keeps_encoding() {
     let j = Jcl::from_bytes(&out).unwrap();
     assert_eq!(j.all_dsns(), vec!["IMST.A"]);
 }
+
+#[test]
+fn edits_on_separate_records_leave_the_records_between_alone() {
+    let text = "//J JOB\n//S EXEC PGM=X\n//A DD DSN=IMSP.A,\n//      DISP=SHR,   KEEP THIS\n//      VOL=SER=IMSP01\n";
+    let j = jcl(text);
+    let v = |x: &str| Some(x.replace("IMSP", "IMST"));
+    let rw = j
+        .rewrite(&RewriteRules {
+            dsn: Some(&imsp_to_imst),
+            volser: Some(&v),
+            ..RewriteRules::default()
+        })
+        .unwrap();
+    let before: Vec<&str> = text.lines().collect();
+    assert_eq!(rw.records[2], "//A DD DSN=IMST.A,");
+    assert_eq!(rw.records[3], before[3]);
+    assert_eq!(rw.records[4], "//      VOL=SER=IMST01");
+}

@@ -152,6 +152,39 @@ pub fn split(text: &[char], rules: SplitRules) -> Option<Vec<Chunk>> {
     Some(out)
 }
 
+/// An edit of a logical operand text: range and replacement.
+pub type TextEdit = (Range<usize>, String);
+
+/// Group edits whose records must be laid out together: each edit covers
+/// pieces `p0..=p1` (widened by `extend`, which keeps tokens split over
+/// records whole); edits sharing a piece form one group. Edits on separate
+/// records get separate groups, so a record between them stays untouched.
+pub fn cluster_edits(
+    pieces: &[Piece],
+    edits: &[TextEdit],
+    extend: &dyn Fn(usize) -> usize,
+) -> Vec<Vec<TextEdit>> {
+    let mut spans: Vec<(usize, usize, &TextEdit)> = edits
+        .iter()
+        .map(|e| match covering(pieces, e.0.start, e.0.end) {
+            Some((a, b)) => (a, extend(b), e),
+            None => (usize::MAX, usize::MAX, e),
+        })
+        .collect();
+    spans.sort_by_key(|(a, _, e)| (*a, e.0.start));
+    let mut out: Vec<(usize, Vec<TextEdit>)> = Vec::new();
+    for (a, b, e) in spans {
+        match out.last_mut() {
+            Some((end, group)) if a != usize::MAX && a <= *end => {
+                *end = (*end).max(b);
+                group.push(e.clone());
+            }
+            _ => out.push((b, vec![e.clone()])),
+        }
+    }
+    out.into_iter().map(|(_, g)| g).collect()
+}
+
 /// Apply replacements (logical ranges, sorted or not, non-overlapping) to a
 /// text, returning the new text.
 pub fn apply_edits(text: &str, edits: &[(Range<usize>, String)]) -> String {
