@@ -15,7 +15,8 @@ use std::ops::Range;
 use super::{AsmSource, Statement};
 use crate::icl;
 use crate::ims::text::layout::{
-    CONT_COL, FIELD_END, SplitRules, apply_edits, cluster_edits, covering, inside_quotes, split,
+    CONT_COL, FIELD_END, SplitRules, TextEdit, apply_edits, cluster_edits, covering, inside_quotes,
+    split,
 };
 use crate::ims::text::{Finding, Rewritten};
 use crate::msg::Result;
@@ -125,7 +126,7 @@ impl AsmSource {
     /// Apply edits (any number, any statements, non-overlapping) and return
     /// the new records with their origins and the list of changes.
     pub fn rewrite(&self, edits: &[Edit]) -> Result<Rewritten<AsmChange>> {
-        let mut by_stmt: Vec<(usize, Vec<(Range<usize>, String)>)> = Vec::new();
+        let mut by_stmt: Vec<(usize, Vec<TextEdit>)> = Vec::new();
         let mut changes = Vec::new();
         for e in edits {
             let st = self

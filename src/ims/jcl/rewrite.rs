@@ -432,36 +432,27 @@ fn check_new(r: &ValueRef, new: &str) -> Result<()> {
             r.text
         ))
     };
+    let dsn_ok = || {
+        !new.is_empty()
+            && new.chars().count() <= 44
+            && new
+                .split('.')
+                .all(|q| !q.is_empty() && q.chars().count() <= 8)
+            && !new.contains([',', '(', ')', '\'', '='])
+    };
+    let volser_ok = || {
+        !new.is_empty()
+            && new.chars().count() <= 6
+            && new
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "@#$&.-".contains(c))
+    };
     match r.kind {
-        ChangeKind::Dsn => {
-            let ok = !new.is_empty()
-                && new.chars().count() <= 44
-                && new
-                    .split('.')
-                    .all(|q| !q.is_empty() && q.chars().count() <= 8)
-                && !new.contains([',', '(', ')', '\'', '=']);
-            if !ok {
-                return bad("data set name");
-            }
-        }
-        ChangeKind::Volser => {
-            if new.is_empty()
-                || new.chars().count() > 6
-                || !new
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || "@#$&.-".contains(c))
-            {
-                return bad("volume serial");
-            }
-        }
-        ChangeKind::Parm => {
-            if new.contains([',', '(', ')', '\'', '=']) {
-                return bad("PARM token");
-            }
-        }
-        _ => {}
+        ChangeKind::Dsn if !dsn_ok() => bad("data set name"),
+        ChangeKind::Volser if !volser_ok() => bad("volume serial"),
+        ChangeKind::Parm if new.contains([',', '(', ')', '\'', '=']) => bad("PARM token"),
+        _ => Ok(()),
     }
-    Ok(())
 }
 
 /// Records `r0..=r1` replaced by `lines`.

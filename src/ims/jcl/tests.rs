@@ -150,13 +150,13 @@ fn null_statement_ends_the_job() {
 
 #[test]
 fn continuation_with_comment_quotes_and_junk_columns() {
+    let (a, b) = fill71(
+        "//S EXEC PGM=IEFBR14,PARM='THIS IS A LONG PARM THAT GOES ON TO THE END OF COLUMN 71",
+    );
+    let second = format!("//{:13}{b} AND BEYOND',REGION=0M    COMMENT", "");
     let text = format!(
-        "{}\n{}\n{}\n{}\n{}\n",
-        "//J JOB 'A B',CLASS=A",
-        format!("{} {}", fill71("//S EXEC PGM=IEFBR14,PARM='THIS IS A LONG PARM THAT GOES ON TO THE END OF COLUMN 71").0, "00010000"),
-        format!("{:<72}{}", format!("//{:13}{} AND BEYOND',REGION=0M    COMMENT", "", fill71("//S EXEC PGM=IEFBR14,PARM='THIS IS A LONG PARM THAT GOES ON TO THE END OF COLUMN 71").1), "00020000"),
-        "//A1 DD DSN=A.B,",
-        "//*  VOL=SER=LP0204,\n//    DISP=SHR                                                         //*",
+        "//J JOB 'A B',CLASS=A\n{a} 00010000\n{second:<72}00020000\n//A1 DD DSN=A.B,\n//*  VOL=SER=LP0204,\n{}\n",
+        "//    DISP=SHR                                                         //*",
     );
     let j = jcl(&text);
     let st = &j.job().unwrap().steps[0];

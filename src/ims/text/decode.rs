@@ -114,7 +114,7 @@ fn split_ebcdic(bytes: &[u8]) -> (Charset, Framing, RawRecords<'_>, bool) {
         // A fixed-80 file whose data happens to hold 0x15 would split into
         // long pieces; real NL-separated sources have short lines.
         let long = lines.iter().any(|(l, _)| l.len() > 80);
-        if !long || bytes.len() % 80 != 0 {
+        if !long || !bytes.len().is_multiple_of(80) {
             return (Charset::Ebcdic1047, Framing::Lines, lines, false);
         }
     }
@@ -128,7 +128,7 @@ fn split_ascii(bytes: &[u8]) -> (Charset, Framing, RawRecords<'_>, bool) {
     } else {
         Charset::Latin1
     };
-    if !bytes.contains(&b'\n') && bytes.len() > 80 && bytes.len() % 80 == 0 {
+    if !bytes.contains(&b'\n') && bytes.len() > 80 && bytes.len().is_multiple_of(80) {
         // Fixed records transferred in binary mode after conversion.
         let (recs, short) = chunk80(bytes);
         return (charset, Framing::Fixed80, recs, short);
@@ -162,7 +162,7 @@ fn split_on(bytes: &[u8], sep: u8, ending: Ending) -> RawRecords<'_> {
 
 fn chunk80(bytes: &[u8]) -> (RawRecords<'_>, bool) {
     let recs = bytes.chunks(80).map(|c| (c, Ending::None)).collect();
-    (recs, bytes.len() % 80 != 0)
+    (recs, !bytes.len().is_multiple_of(80))
 }
 
 fn decode_record(bytes: &[u8], charset: Charset) -> String {
