@@ -212,7 +212,7 @@ impl SourceText {
     }
 
     /// Encode back to bytes. For an unmodified source this is byte-identical
-    /// to the input of [`SourceText::from_bytes`]. Fails (ICL305E) only when
+    /// to the input of [`SourceText::from_bytes`]. Fails (ICL300E) only when
     /// a record holds a character the charset cannot encode, or a fixed
     /// record grew past 80 columns.
     pub fn to_bytes(&self) -> Result<Vec<u8>> {
@@ -226,7 +226,7 @@ impl SourceText {
             if self.framing == Framing::Fixed80 {
                 if bytes.len() > 80 {
                     icl_bail!(
-                        "ICL305E",
+                        "ICL300E",
                         "record {} is {} columns long; fixed records hold 80",
                         i + 1,
                         bytes.len()
@@ -269,7 +269,7 @@ impl SourceText {
                 for c in text.chars() {
                     let Ok(b) = u8::try_from(u32::from(c)) else {
                         icl_bail!(
-                            "ICL305E",
+                            "ICL300E",
                             "record {}: character {c:?} cannot be encoded in {:?}",
                             index + 1,
                             self.charset

@@ -139,7 +139,7 @@ fn fixed_records_pad_inserted_records() {
 fn unencodable_character_is_an_error() {
     let s = SourceText::from_bytes(b"\xC1\xC2\xC3\x40\xC1\xC2\x15");
     let t = s.with_records(&["\u{263A}".to_string()], &[Some(0)]);
-    assert_eq!(t.to_bytes().unwrap_err().id, "ICL305E");
+    assert_eq!(t.to_bytes().unwrap_err().id, "ICL300E");
 }
 
 #[test]
