@@ -99,6 +99,60 @@ fn every_file_round_trips_byte_identical() {
             ebcdic,
             "{file}: charset"
         );
+        assert_eq!(
+            b.len() as u64,
+            fmt["bytes"].as_u64().unwrap(),
+            "{file}: size"
+        );
+        let fixed = fmt["record_separator"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("none");
+        assert_eq!(
+            text.framing == imsclone::ims::text::Framing::Fixed80,
+            fixed,
+            "{file}: framing"
+        );
+        if let Some(final_sep) = fmt["final_separator"].as_bool() {
+            let has = text
+                .records
+                .last()
+                .is_some_and(|r| r.ending != imsclone::ims::text::Ending::None);
+            assert_eq!(has, final_sep, "{file}: final separator");
+        }
+        let max = text
+            .records
+            .iter()
+            .map(|r| r.text.chars().count())
+            .max()
+            .unwrap_or(0);
+        assert_eq!(
+            max as u64,
+            fmt["max_record_length"].as_u64().unwrap(),
+            "{file}: longest record"
+        );
+        let seq = text
+            .records
+            .iter()
+            .filter(|r| {
+                let s: String = r.text.chars().skip(72).collect();
+                s.len() == 8 && s.chars().all(|c| c.is_ascii_digit())
+            })
+            .count();
+        assert_eq!(
+            seq as u64,
+            fmt["records_with_sequence_numbers_73_80"].as_u64().unwrap(),
+            "{file}: sequence numbers"
+        );
+        let templated = AsmSource::from_text(&text)
+            .findings
+            .iter()
+            .any(|f| f.id == "ICL309W");
+        assert_eq!(
+            templated,
+            fmt["templated"].as_bool().unwrap(),
+            "{file}: template"
+        );
         // The assembler view renders losslessly too.
         assert_eq!(AsmSource::from_text(&text).render(), text.lines(), "{file}");
     }

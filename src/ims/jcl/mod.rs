@@ -116,6 +116,44 @@ impl Jcl {
             .collect()
     }
 
+    /// Every IMSID value the source sets, sorted, unique: IMSID= on EXEC
+    /// statements and SET, IMSID defaults of procedures, and the IMSID
+    /// position of DFSRRC00/DFSMVRC0 PARMs (resolved with SET values or
+    /// PROC defaults). Values still holding symbols are left out.
+    pub fn imsids(&self) -> Vec<String> {
+        let mut v: Vec<String> = Vec::new();
+        let mut add = |s: Option<&str>| {
+            if let Some(s) = s
+                .map(str::trim)
+                .filter(|s| !s.is_empty() && !s.contains('&'))
+            {
+                v.push(s.to_string());
+            }
+        };
+        for job in &self.jobs {
+            let set = job.set_symbols();
+            add(set.get("IMSID").map(String::as_str));
+            for step in &job.steps {
+                let (r, _) = step.resolved(&set);
+                add(r.keyword("IMSID"));
+                add(r.ims_region().and_then(|x| x.imsid).as_deref());
+            }
+            for p in &job.procs {
+                add(p.default_value("IMSID"));
+            }
+        }
+        for p in &self.procs {
+            add(p.default_value("IMSID"));
+            for step in &p.steps {
+                let (r, _) = step.resolved(&p.symbols(&[]));
+                add(r.ims_region().and_then(|x| x.imsid).as_deref());
+            }
+        }
+        v.sort();
+        v.dedup();
+        v
+    }
+
     /// Every DSN written in DD statements that run (job steps, job-level
     /// DDs, in-stream and cataloged procedure steps), sorted, unique.
     pub fn all_dsns(&self) -> Vec<String> {

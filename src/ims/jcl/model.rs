@@ -238,6 +238,8 @@ pub struct Job {
     pub set: Vec<(String, String)>,
     /// JCLLIB ORDER= libraries.
     pub jcllib: Vec<String>,
+    /// INCLUDE MEMBER= names, in order.
+    pub includes: Vec<String>,
     /// JOBLIB/JOBCAT and other DDs before the first step.
     pub dds: Vec<Dd>,
     pub procs: Vec<Proc>,
@@ -449,6 +451,16 @@ impl Builder<'_> {
                     .map(|(k, v)| (k, super::asm_unquote(&v)))
                     .collect();
                 self.job().set.extend(kws);
+            }
+            "INCLUDE" if self.target != Target::Dead => {
+                if let Some(m) = st
+                    .operands
+                    .get("MEMBER")
+                    .and_then(Value::first_scalar)
+                    .map(str::to_string)
+                {
+                    self.job().includes.push(m);
+                }
             }
             "JCLLIB" if self.target != Target::Dead => {
                 let libs: Vec<String> = st

@@ -469,3 +469,11 @@ fn edits_on_separate_records_leave_the_records_between_alone() {
     assert_eq!(rw.records[3], before[3]);
     assert_eq!(rw.records[4], "//      VOL=SER=IMST01");
 }
+
+#[test]
+fn include_members_and_imsids() {
+    let text = "//J JOB\n//  SET IMSID=IMSA\n//  INCLUDE MEMBER=LIBS\n//S EXEC PGM=DFSMVRC0,PARM='DRC,IMSB'\n//T EXEC DLIBATCH,IMSID=IMSC\n//U EXEC PGM=DFSRRC00,PARM='DLI,P,S,,,,,,,,,&IMSID'\n";
+    let j = jcl(text);
+    assert_eq!(j.job().unwrap().includes, vec!["LIBS"]);
+    assert_eq!(j.imsids(), vec!["IMSA", "IMSB", "IMSC"]);
+}
