@@ -192,13 +192,16 @@ impl AsmSource {
                 "rewrite would change the number of statements; nothing changed"
             ));
         }
-        for (s, list) in &by_stmt {
-            let want = apply_edits(&self.statements[*s].operand_text, list);
-            if again.statements[*s].operand_text != want {
+        for (a, b) in again.statements.iter().zip(&self.statements) {
+            let want = match by_stmt.iter().find(|(s, _)| *s == b.index) {
+                Some((_, list)) => apply_edits(&b.operand_text, list),
+                None => b.operand_text.clone(),
+            };
+            if a.operand_text != want || a.opcode != b.opcode || a.label != b.label {
                 return Err(icl!(
                     "ICL310E",
                     "rewrite of record {} would not read back as {want:?}; nothing changed",
-                    self.statements[*s].record_number()
+                    b.record_number()
                 ));
             }
         }
