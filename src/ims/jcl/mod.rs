@@ -4,7 +4,7 @@
 //! - [`lex`] turns records into statements (continuations, comments in the
 //!   middle of a continued statement, quoted strings across records),
 //!   null statements, delimiters and in-stream data;
-//! - [`model`] builds jobs, in-stream and cataloged procedures, steps and
+//! - [`model`] and [`build`]: jobs, in-stream and cataloged procedures, steps and
 //!   DDs (with concatenations, procstep overrides, in-stream lines), and
 //!   keeps what follows a null statement apart (it never runs);
 //! - [`symbols`] substitutes `&SYM` with PROC defaults, EXEC overrides and
@@ -16,6 +16,7 @@
 //! The records themselves are never altered by parsing: [`Jcl::render`]
 //! returns them unchanged.
 
+pub mod build;
 pub mod expand;
 pub mod ims;
 pub mod lex;
@@ -57,7 +58,7 @@ impl Jcl {
                 lexed.records.len()
             ));
         }
-        let m = model::build(&lexed);
+        let m = build::build(&lexed);
         let mut findings = lexed.findings.clone();
         findings.extend(m.findings);
         findings.sort_by_key(|f| f.record);
