@@ -273,6 +273,43 @@ proptest! {
     }
 }
 
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Assembler-like soup with column-72 marks: replacing any scalar value
+    /// of any statement either succeeds and reads back, or is refused with
+    /// ICL310E; it never panics.
+    #[test]
+    fn asm_soup_value_rewrites(
+        lines in prop::collection::vec("([A-Z]{1,8})? {1,9}[A-Z]{1,8} [A-Z0-9 ,()'=.]{0,70}[ X]?[0-9]{0,8}", 1..20),
+        new in "[A-Z0-9.]{0,60}",
+        pick in any::<prop::sample::Index>(),
+    ) {
+        let src = AsmSource::parse(&lines);
+        prop_assert_eq!(src.render(), lines.clone());
+        let targets: Vec<(usize, std::ops::Range<usize>)> = src
+            .statements
+            .iter()
+            .flat_map(|st| st.operands.items.iter().flat_map(|i| i.value.scalars()).map(|v| (st.index, v.span.clone())).collect::<Vec<_>>())
+            .collect();
+        if targets.is_empty() {
+            return Ok(());
+        }
+        let (stmt, span) = targets[pick.index(targets.len())].clone();
+        let edit = imsclone::ims::asm::Edit { statement: stmt, span: span.clone(), new_text: new.clone() };
+        match src.rewrite(&[edit]) {
+            Ok(rw) => {
+                let again = AsmSource::parse(&rw.records);
+                let old = &src.statements[stmt].operand_text;
+                let chars: Vec<char> = old.chars().collect();
+                let want: String = chars[..span.start].iter().chain(new.chars().collect::<Vec<_>>().iter()).chain(chars[span.end..].iter()).collect();
+                prop_assert_eq!(&again.statements[stmt].operand_text, &want);
+            }
+            Err(e) => prop_assert_eq!(e.id, "ICL310E"),
+        }
+    }
+}
+
 #[test]
 fn pathological_inputs() {
     let long = "A".repeat(10_000);
