@@ -26,10 +26,8 @@ fn corpus_dir() -> PathBuf {
 
 fn facts() -> Vec<J> {
     let path = corpus_dir().join("facts.json");
-    let text =
-        std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-    let v: J =
-        serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+    let v: J = serde_json::from_str(&text).unwrap_or_else(|e| panic!("parse {}: {e}", path.display()));
     v.as_array()
         .cloned()
         .unwrap_or_else(|| panic!("facts.json is not an array"))
@@ -58,11 +56,7 @@ fn s(v: &J) -> Option<String> {
 
 fn strs(v: &J) -> Vec<String> {
     v.as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|x| x.as_str().map(str::to_string))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|x| x.as_str().map(str::to_string)).collect())
         .unwrap_or_default()
 }
 
@@ -82,11 +76,7 @@ fn every_file_round_trips_byte_identical() {
         let file = e["file"].as_str().unwrap();
         let b = bytes(file);
         let text = SourceText::from_bytes(&b);
-        assert_eq!(
-            text.to_bytes().unwrap(),
-            b,
-            "{file}: re-encoding is not byte-identical"
-        );
+        assert_eq!(text.to_bytes().unwrap(), b, "{file}: re-encoding is not byte-identical");
         let fmt = &e["format"];
         assert_eq!(
             text.len() as u64,
@@ -99,15 +89,8 @@ fn every_file_round_trips_byte_identical() {
             ebcdic,
             "{file}: charset"
         );
-        assert_eq!(
-            b.len() as u64,
-            fmt["bytes"].as_u64().unwrap(),
-            "{file}: size"
-        );
-        let fixed = fmt["record_separator"]
-            .as_str()
-            .unwrap_or("")
-            .starts_with("none");
+        assert_eq!(b.len() as u64, fmt["bytes"].as_u64().unwrap(), "{file}: size");
+        let fixed = fmt["record_separator"].as_str().unwrap_or("").starts_with("none");
         assert_eq!(
             text.framing == imsclone::ims::text::Framing::Fixed80,
             fixed,
@@ -120,12 +103,7 @@ fn every_file_round_trips_byte_identical() {
                 .is_some_and(|r| r.ending != imsclone::ims::text::Ending::None);
             assert_eq!(has, final_sep, "{file}: final separator");
         }
-        let max = text
-            .records
-            .iter()
-            .map(|r| r.text.chars().count())
-            .max()
-            .unwrap_or(0);
+        let max = text.records.iter().map(|r| r.text.chars().count()).max().unwrap_or(0);
         assert_eq!(
             max as u64,
             fmt["max_record_length"].as_u64().unwrap(),
@@ -144,15 +122,8 @@ fn every_file_round_trips_byte_identical() {
             fmt["records_with_sequence_numbers_73_80"].as_u64().unwrap(),
             "{file}: sequence numbers"
         );
-        let templated = AsmSource::from_text(&text)
-            .findings
-            .iter()
-            .any(|f| f.id == "ICL309W");
-        assert_eq!(
-            templated,
-            fmt["templated"].as_bool().unwrap(),
-            "{file}: template"
-        );
+        let templated = AsmSource::from_text(&text).findings.iter().any(|f| f.id == "ICL309W");
+        assert_eq!(templated, fmt["templated"].as_bool().unwrap(), "{file}: template");
         // The assembler view renders losslessly too.
         assert_eq!(AsmSource::from_text(&text).render(), text.lines(), "{file}");
     }
@@ -163,23 +134,12 @@ fn dbd_facts() {
     for e in entries("dbd") {
         let file = e["file"].as_str().unwrap();
         let f = &e["facts"];
-        let d = Dbd::from_bytes(&bytes(file), Some(&member(file)))
-            .unwrap_or_else(|err| panic!("{file}: {err}"));
+        let d = Dbd::from_bytes(&bytes(file), Some(&member(file))).unwrap_or_else(|err| panic!("{file}: {err}"));
         let ctx = |what: &str| format!("{file}: {what}");
         assert_eq!(d.name, f["dbd_name"].as_str().unwrap(), "{}", ctx("name"));
-        assert_eq!(
-            d.name_raw,
-            f["dbd_name_raw"].as_str().unwrap(),
-            "{}",
-            ctx("raw name")
-        );
+        assert_eq!(d.name_raw, f["dbd_name_raw"].as_str().unwrap(), "{}", ctx("raw name"));
         let acc = &f["access"];
-        assert_eq!(
-            d.access_raw.as_deref(),
-            acc["raw"].as_str(),
-            "{}",
-            ctx("ACCESS raw")
-        );
+        assert_eq!(d.access_raw.as_deref(), acc["raw"].as_str(), "{}", ctx("ACCESS raw"));
         assert_eq!(
             d.organisation.map(|o| o.name()),
             acc["organisation"].as_str(),
@@ -192,26 +152,13 @@ fn dbd_facts() {
             "{}",
             ctx("access method")
         );
-        assert_eq!(
-            d.access_other,
-            strs(&acc["other"]),
-            "{}",
-            ctx("ACCESS other")
-        );
+        assert_eq!(d.access_other, strs(&acc["other"]), "{}", ctx("ACCESS other"));
         match &f["rmname"] {
             J::Null => assert!(d.rmname.is_none(), "{}", ctx("no RMNAME")),
             rm => {
-                let r = d
-                    .rmname
-                    .as_ref()
-                    .unwrap_or_else(|| panic!("{}", ctx("RMNAME missing")));
+                let r = d.rmname.as_ref().unwrap_or_else(|| panic!("{}", ctx("RMNAME missing")));
                 assert_eq!(r.raw, rm["raw"].as_str().unwrap(), "{}", ctx("RMNAME raw"));
-                assert_eq!(
-                    r.module,
-                    rm["module"].as_str().unwrap(),
-                    "{}",
-                    ctx("RMNAME module")
-                );
+                assert_eq!(r.module, rm["module"].as_str().unwrap(), "{}", ctx("RMNAME module"));
                 assert_eq!(r.params, strs(&rm["params"]), "{}", ctx("RMNAME params"));
             }
         }
@@ -222,12 +169,7 @@ fn dbd_facts() {
             ctx("SEGM count")
         );
         for (seg, want) in d.segments.iter().zip(f["segments"].as_array().unwrap()) {
-            assert_eq!(
-                seg.name,
-                want["name"].as_str().unwrap(),
-                "{}",
-                ctx("segment name")
-            );
+            assert_eq!(seg.name, want["name"].as_str().unwrap(), "{}", ctx("segment name"));
             assert_eq!(
                 seg.parent,
                 s(&want["parent"]),
@@ -253,12 +195,7 @@ fn dbd_facts() {
             assert_eq!(ds.dd2, s(&want["DD2"]), "{}", ctx("DD2"));
         }
         if let Some(rec) = f.get("dataset_record") {
-            assert_eq!(
-                d.datasets[0].record_size,
-                s(&rec["RECORD"]),
-                "{}",
-                ctx("RECORD")
-            );
+            assert_eq!(d.datasets[0].record_size, s(&rec["RECORD"]), "{}", ctx("RECORD"));
             assert_eq!(d.datasets[0].recfm, s(&rec["RECFM"]), "{}", ctx("RECFM"));
         }
         assert_eq!(
@@ -286,28 +223,13 @@ fn dbd_facts() {
                 "{}",
                 ctx("LCHILD target")
             );
-            assert_eq!(
-                lc.target_dbd,
-                s(&want["target_dbd"]),
-                "{}",
-                ctx("LCHILD dbd")
-            );
+            assert_eq!(lc.target_dbd, s(&want["target_dbd"]), "{}", ctx("LCHILD dbd"));
             assert_eq!(lc.pointer, s(&want["pointer"]), "{}", ctx("LCHILD POINTER"));
-            assert_eq!(
-                lc.index_field,
-                s(&want["index_field"]),
-                "{}",
-                ctx("LCHILD INDEX")
-            );
+            assert_eq!(lc.index_field, s(&want["index_field"]), "{}", ctx("LCHILD INDEX"));
             assert_eq!(lc.rules, s(&want["rules"]), "{}", ctx("LCHILD RULES"));
         }
         let xs: Vec<_> = d.xdflds().collect();
-        assert_eq!(
-            xs.len(),
-            f["xdfld"].as_array().unwrap().len(),
-            "{}",
-            ctx("XDFLD count")
-        );
+        assert_eq!(xs.len(), f["xdfld"].as_array().unwrap().len(), "{}", ctx("XDFLD count"));
         assert_eq!(
             d.referenced_dbds(),
             strs(&f["index_dbds_referenced"]),
@@ -358,9 +280,7 @@ fn dbd_facts() {
         }
         // No finding above W on real sources.
         assert!(
-            d.findings
-                .iter()
-                .all(|x| x.severity() <= imsclone::Severity::W),
+            d.findings.iter().all(|x| x.severity() <= imsclone::Severity::W),
             "{}: {:?}",
             file,
             d.findings
@@ -374,17 +294,12 @@ fn psb_facts() {
     for e in entries("psb") {
         let file = e["file"].as_str().unwrap();
         let f = &e["facts"];
-        let p = Psb::from_bytes(&bytes(file), Some(&member(file)))
-            .unwrap_or_else(|err| panic!("{file}: {err}"));
+        let p = Psb::from_bytes(&bytes(file), Some(&member(file))).unwrap_or_else(|err| panic!("{file}: {err}"));
         assert_eq!(p.name, f["psb_name"].as_str().unwrap(), "{file}: PSB name");
         assert_eq!(p.lang.as_deref(), f["lang"].as_str(), "{file}: LANG");
         let psbgen: BTreeMap<String, String> = p.psbgen.iter().cloned().collect();
         for (k, v) in f["psbgen"].as_object().unwrap() {
-            assert_eq!(
-                psbgen.get(k).map(String::as_str),
-                v.as_str(),
-                "{file}: PSBGEN {k}"
-            );
+            assert_eq!(psbgen.get(k).map(String::as_str), v.as_str(), "{file}: PSBGEN {k}");
         }
         assert_eq!(
             p.pcbs.len() as u64,
@@ -393,21 +308,14 @@ fn psb_facts() {
         );
         for (pcb, want) in p.pcbs.iter().zip(f["pcbs"].as_array().unwrap()) {
             assert_eq!(pcb.label, s(&want["label"]), "{file}: PCB label");
-            assert_eq!(
-                pcb.pcb_type.name(),
-                want["type"].as_str().unwrap(),
-                "{file}: PCB type"
-            );
+            assert_eq!(pcb.pcb_type.name(), want["type"].as_str().unwrap(), "{file}: PCB type");
             assert_eq!(pcb.dbdname, s(&want["dbdname"]), "{file}: DBDNAME");
             assert_eq!(pcb.procopt, s(&want["procopt"]), "{file}: PROCOPT");
             assert_eq!(pcb.keylen, s(&want["keylen"]), "{file}: KEYLEN");
             assert_eq!(pcb.pcbname, s(&want["pcbname"]), "{file}: PCBNAME");
             assert_eq!(pcb.pos, s(&want["pos"]), "{file}: POS");
-            let got: Vec<(String, Option<String>)> = pcb
-                .sensegs
-                .iter()
-                .map(|x| (x.name.clone(), x.parent.clone()))
-                .collect();
+            let got: Vec<(String, Option<String>)> =
+                pcb.sensegs.iter().map(|x| (x.name.clone(), x.parent.clone())).collect();
             let exp: Vec<(String, Option<String>)> = want["sensegs"]
                 .as_array()
                 .unwrap()
@@ -460,22 +368,11 @@ mod jcl_facts {
             let c = format!("{ctx} DD {}", dd.name);
             assert_eq!(
                 dd.dsns(),
-                strs(&w["dsn"])
-                    .iter()
-                    .map(String::as_str)
-                    .collect::<Vec<_>>(),
+                strs(&w["dsn"]).iter().map(String::as_str).collect::<Vec<_>>(),
                 "{c}: DSNs"
             );
-            assert_eq!(
-                dd.sysout().map(str::to_string),
-                s(&w["sysout"]),
-                "{c}: SYSOUT"
-            );
-            assert_eq!(
-                dd.is_dummy(),
-                w["dummy"].as_bool().unwrap_or(false),
-                "{c}: DUMMY"
-            );
+            assert_eq!(dd.sysout().map(str::to_string), s(&w["sysout"]), "{c}: SYSOUT");
+            assert_eq!(dd.is_dummy(), w["dummy"].as_bool().unwrap_or(false), "{c}: DUMMY");
             assert_eq!(
                 dd.instream_records().map(|n| n as u64),
                 w["instream_records"].as_u64(),
@@ -510,11 +407,7 @@ mod jcl_facts {
     pub fn check_job(file: &str, jcl: &Jcl, f: &J) -> Job {
         assert_eq!(jcl.jobs.len(), 1, "{file}: one job");
         let job = jcl.jobs[0].clone();
-        assert_eq!(
-            job.name.as_deref(),
-            f["job_name"].as_str(),
-            "{file}: job name"
-        );
+        assert_eq!(job.name.as_deref(), f["job_name"].as_str(), "{file}: job name");
         assert_eq!(
             job.null_statement.map(|n| n as u64),
             f["null_statement_line"].as_u64(),
@@ -536,24 +429,13 @@ mod jcl_facts {
             assert_eq!(job.procs.len(), procs.len(), "{file}: in-stream procs");
             for (p, w) in job.procs.iter().zip(procs) {
                 assert_eq!(p.name.as_deref(), w["name"].as_str(), "{file}: proc name");
-                assert!(
-                    p.instream && p.pend.is_some(),
-                    "{file}: in-stream proc with PEND"
-                );
-                assert_eq!(
-                    defaults(p),
-                    json_map(&w["symbolic_defaults"]),
-                    "{file}: proc defaults"
-                );
+                assert!(p.instream && p.pend.is_some(), "{file}: in-stream proc with PEND");
+                assert_eq!(defaults(p), json_map(&w["symbolic_defaults"]), "{file}: proc defaults");
                 check_steps(file, &p.steps, &w["steps"]);
             }
         }
         if let Some(after) = f.get("steps_after_null_statement_not_executed") {
-            let got: Vec<String> = job
-                .not_executed
-                .iter()
-                .filter_map(|s| s.name.clone())
-                .collect();
+            let got: Vec<String> = job.not_executed.iter().filter_map(|s| s.name.clone()).collect();
             assert_eq!(got, strs(after), "{file}: steps after the null statement");
         }
         if let Some(all) = f.get("all_dsns") {
@@ -569,11 +451,7 @@ mod jcl_facts {
         let regions: Vec<_> = job.steps.iter().filter_map(|s| s.ims_region()).collect();
         assert_eq!(regions.len(), 1, "{file}: one IMS step");
         let r = &regions[0];
-        assert_eq!(
-            r.region_type,
-            region.as_str().unwrap(),
-            "{file}: region type"
-        );
+        assert_eq!(r.region_type, region.as_str().unwrap(), "{file}: region type");
         assert_eq!(r.program, s(&f["ims_program"]), "{file}: IMS program");
         let psb = f.get("psb").or_else(|| f.get("dbd_or_psb")).and_then(s);
         assert_eq!(r.psb_or_dbd, psb, "{file}: PSB or DBD");
@@ -600,15 +478,9 @@ mod jcl_facts {
     fn parse(file: &str) -> Jcl {
         let b = bytes(file);
         let jcl = Jcl::from_bytes(&b).unwrap_or_else(|e| panic!("{file}: {e}"));
-        assert_eq!(
-            jcl.render(),
-            SourceText::from_bytes(&b).lines(),
-            "{file}: lossless"
-        );
+        assert_eq!(jcl.render(), SourceText::from_bytes(&b).lines(), "{file}: lossless");
         assert!(
-            jcl.findings
-                .iter()
-                .all(|x| x.severity() <= imsclone::Severity::W),
+            jcl.findings.iter().all(|x| x.severity() <= imsclone::Severity::W),
             "{file}: {:?}",
             jcl.findings
         );
@@ -660,9 +532,7 @@ mod jcl_facts {
             assert_eq!(got, want, "{file}: DSNs resolved with defaults");
             // The MSG/JMP region and its empty IMSID default.
             let (resolved, _) = p.steps[0].resolved(&p.symbols(&[]));
-            let r = resolved
-                .ims_region()
-                .unwrap_or_else(|| panic!("{file}: IMS region"));
+            let r = resolved.ims_region().unwrap_or_else(|| panic!("{file}: IMS region"));
             assert!(
                 r.region_type == "MSG" || r.region_type == "JMP",
                 "{file}: {}",
@@ -688,10 +558,7 @@ mod jcl_facts {
             let job = check_job(file, &jcl, &f["jcl"]);
             check_recon_dds(file, &job, f);
             assert_eq!(job.steps[0].pgm, s(&f["utility"]), "{file}: utility");
-            let sysin = job.steps[0].dd("SYSIN").unwrap().entries[0]
-                .instream
-                .clone()
-                .unwrap();
+            let sysin = job.steps[0].dd("SYSIN").unwrap().entries[0].instream.clone().unwrap();
             let range = strs(&J::Null);
             assert!(range.is_empty());
             let want: Vec<u64> = f["sysin_records"]
@@ -701,20 +568,12 @@ mod jcl_facts {
                 .filter_map(J::as_u64)
                 .collect();
             assert_eq!(
-                vec![
-                    sysin.first as u64 + 1,
-                    (sysin.first + sysin.lines.len()) as u64
-                ],
+                vec![sysin.first as u64 + 1, (sysin.first + sysin.lines.len()) as u64],
                 want,
                 "{file}: SYSIN records"
             );
             let dead = &f["not_executed_after_null_statement"]["records"];
-            let want: Vec<u64> = dead
-                .as_array()
-                .unwrap()
-                .iter()
-                .filter_map(J::as_u64)
-                .collect();
+            let want: Vec<u64> = dead.as_array().unwrap().iter().filter_map(J::as_u64).collect();
             let null = job.null_statement.unwrap();
             assert_eq!(
                 vec![null as u64 + 1, (null + job.records_after_null) as u64],
@@ -738,11 +597,7 @@ mod jcl_facts {
                 f["dfsmda_statement_count"].as_u64().unwrap(),
                 "{file}: DFSMDA count"
             );
-            for (en, w) in m
-                .entries
-                .iter()
-                .zip(f["dfsmda_statements"].as_array().unwrap())
-            {
+            for (en, w) in m.entries.iter().zip(f["dfsmda_statements"].as_array().unwrap()) {
                 assert_eq!(en.entry_type, w["type"].as_str().unwrap(), "{file}: TYPE");
                 assert_eq!(en.dbname, s(&w["dbname"]), "{file}: DBNAME");
                 assert_eq!(en.ddname, s(&w["ddname"]), "{file}: DDNAME");
@@ -758,19 +613,9 @@ mod jcl_facts {
                 .as_array()
                 .unwrap()
                 .iter()
-                .map(|t| {
-                    (
-                        t[0].as_str().unwrap().into(),
-                        t[1].as_str().unwrap().into(),
-                        s(&t[2]),
-                    )
-                })
+                .map(|t| (t[0].as_str().unwrap().into(), t[1].as_str().unwrap().into(), s(&t[2])))
                 .collect();
-            assert_eq!(
-                m.database_datasets(),
-                triples,
-                "{file}: DATABASE -> DDNAME -> DSNAME"
-            );
+            assert_eq!(m.database_datasets(), triples, "{file}: DATABASE -> DDNAME -> DSNAME");
             let lines: Vec<u64> = f["mda_source_lines"]
                 .as_array()
                 .unwrap()
@@ -778,16 +623,8 @@ mod jcl_facts {
                 .filter_map(J::as_u64)
                 .collect();
             let (a, b) = m.source_records.unwrap();
-            assert_eq!(
-                vec![a as u64, b as u64],
-                lines,
-                "{file}: MDA source records"
-            );
-            assert_eq!(
-                target_library(&jcl),
-                s(&f["target_library_syslmod"]),
-                "{file}: SYSLMOD"
-            );
+            assert_eq!(vec![a as u64, b as u64], lines, "{file}: MDA source records");
+            assert_eq!(target_library(&jcl), s(&f["target_library_syslmod"]), "{file}: SYSLMOD");
             assert!(m.findings.is_empty(), "{file}: {:?}", m.findings);
         }
     }
@@ -806,11 +643,7 @@ mod rewrites {
         }
         let (hlq, rest) = dsn.split_once('.').unwrap_or((dsn, ""));
         let new: String = format!("Q{hlq}").chars().take(8).collect();
-        Some(if rest.is_empty() {
-            new
-        } else {
-            format!("{new}.{rest}")
-        })
+        Some(if rest.is_empty() { new } else { format!("{new}.{rest}") })
     }
 
     fn renamed_all(dsns: &[String]) -> Vec<String> {
@@ -824,10 +657,7 @@ mod rewrites {
                     Some(p) => (&d[..p], &d[p..]),
                     None => (d.as_str(), ""),
                 };
-                format!(
-                    "{}{member}",
-                    rename(name).unwrap_or_else(|| name.to_string())
-                )
+                format!("{}{member}", rename(name).unwrap_or_else(|| name.to_string()))
             })
             .collect();
         v.sort();
@@ -876,17 +706,9 @@ mod rewrites {
                 .all_dsns()
                 .iter()
                 .any(|d| !d.starts_with('&') && !d.starts_with('*') && !d.contains('&'));
-            assert_eq!(
-                !rw.changes.is_empty(),
-                renamable,
-                "{file}: changes reported"
-            );
+            assert_eq!(!rw.changes.is_empty(), renamable, "{file}: changes reported");
             for c in &rw.changes {
-                assert_eq!(
-                    rename(&c.old).as_deref(),
-                    Some(c.new.as_str()),
-                    "{file}: change {c:?}"
-                );
+                assert_eq!(rename(&c.old).as_deref(), Some(c.new.as_str()), "{file}: change {c:?}");
             }
             // Records that held no changed value are still there, unchanged
             // (the rest of the file is preserved byte for byte).
@@ -895,11 +717,7 @@ mod rewrites {
             let changed: Vec<usize> = rw.changes.iter().map(|c| c.record - 1).collect();
             for (i, l) in old_lines.iter().enumerate() {
                 if !changed.contains(&i) {
-                    assert!(
-                        new_lines.contains(l),
-                        "{file}: record {} lost: {l:?}",
-                        i + 1
-                    );
+                    assert!(new_lines.contains(l), "{file}: record {} lost: {l:?}", i + 1);
                 }
             }
             // Text after a null statement is left alone.
@@ -939,37 +757,19 @@ mod rewrites {
             let rw = src.set_keyword(st.index, kw, "RENAMED1").unwrap();
             let out = text.apply(&rw).to_bytes().unwrap();
             if kind == "dbd" {
-                assert_eq!(
-                    Dbd::from_bytes(&out, None).unwrap().name,
-                    "RENAMED1",
-                    "{file}"
-                );
+                assert_eq!(Dbd::from_bytes(&out, None).unwrap().name, "RENAMED1", "{file}");
             } else {
                 assert_eq!(
-                    imsclone::ims::psb::Psb::from_bytes(&out, None)
-                        .unwrap()
-                        .name,
+                    imsclone::ims::psb::Psb::from_bytes(&out, None).unwrap().name,
                     "RENAMED1",
                     "{file}"
                 );
             }
             // Same encoding and framing, nothing else changed.
             let again = SourceText::from_bytes(&out);
-            assert_eq!(
-                (again.charset, again.framing),
-                (text.charset, text.framing),
-                "{file}"
-            );
-            let diff = text
-                .lines()
-                .iter()
-                .zip(again.lines())
-                .filter(|(a, b)| *a != b)
-                .count();
-            assert!(
-                diff <= 1 && again.len() == text.len(),
-                "{file}: {diff} records differ"
-            );
+            assert_eq!((again.charset, again.framing), (text.charset, text.framing), "{file}");
+            let diff = text.lines().iter().zip(again.lines()).filter(|(a, b)| *a != b).count();
+            assert!(diff <= 1 && again.len() == text.len(), "{file}: {diff} records differ");
         }
     }
 
@@ -997,8 +797,7 @@ mod rewrites {
             assert_eq!(p.default_value("IMSID"), Some("IMSO"), "{file}");
             for (_, dsns) in p.resolved_dsns() {
                 assert!(
-                    dsns.iter()
-                        .all(|d| d.starts_with("IMSQ.") || d.starts_with("D")),
+                    dsns.iter().all(|d| d.starts_with("IMSQ.") || d.starts_with("D")),
                     "{file}: {dsns:?}"
                 );
             }

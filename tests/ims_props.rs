@@ -37,11 +37,7 @@ fn jcl_layout(head: &str, items: &[String], coins: &[u8]) -> Vec<String> {
     for (i, item) in items.iter().enumerate() {
         let coin = coins.get(i).copied().unwrap_or(0);
         let last = i + 1 == items.len();
-        let text = if last {
-            item.clone()
-        } else {
-            format!("{item},")
-        };
+        let text = if last { item.clone() } else { format!("{item},") };
         let fits = line.len() + text.len() <= 71;
         if !first_on_line && (!fits || coin % 3 == 0) {
             if coin % 5 == 1 && line.len() + 10 <= 71 {

@@ -28,6 +28,9 @@ fn every_id_in_the_code_is_documented() {
     let mut ids = Vec::new();
     ids_in(&root.join("src"), &mut ids);
     assert!(ids.len() > 100, "found only {} IDs: is the scan broken?", ids.len());
-    let missing: Vec<_> = ids.iter().filter(|(id, _)| !doc.contains(&format!("| {id} |"))).collect();
+    let missing: Vec<_> = ids
+        .iter()
+        .filter(|(id, _)| !doc.contains(&format!("| {id} |")))
+        .collect();
     assert!(missing.is_empty(), "undocumented message IDs: {missing:?}");
 }

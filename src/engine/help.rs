@@ -16,7 +16,9 @@ fn table() -> &'static HashMap<String, String> {
 fn parse(doc: &str) -> HashMap<String, String> {
     let mut out = HashMap::new();
     for line in doc.lines() {
-        let Some(rest) = line.strip_prefix("| ICL") else { continue };
+        let Some(rest) = line.strip_prefix("| ICL") else {
+            continue;
+        };
         let cells: Vec<&str> = rest.split(" | ").collect();
         let id = format!("ICL{}", cells[0].trim());
         if id.len() == 7 && cells.len() >= 2 {

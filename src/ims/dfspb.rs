@@ -141,13 +141,7 @@ impl Dfspb {
         let gi = self.groups.len();
         let text = g.text.trim_end_matches(',');
         let (ops, problems) = Operands::parse(text);
-        let record_of = |at: usize| {
-            g.pieces
-                .iter()
-                .rev()
-                .find(|p| p.at <= at)
-                .map_or(0, |p| p.record)
-        };
+        let record_of = |at: usize| g.pieces.iter().rev().find(|p| p.at <= at).map_or(0, |p| p.record);
         for p in problems {
             self.findings.push(Finding::at(
                 "ICL332W",
@@ -205,11 +199,7 @@ impl Dfspb {
 
     /// Replace the value of every occurrence of `keyword`.
     pub fn set(&self, keyword: &str, value: &str) -> Result<Rewritten<PbChange>> {
-        if !self
-            .entries
-            .iter()
-            .any(|e| e.keyword.eq_ignore_ascii_case(keyword))
-        {
+        if !self.entries.iter().any(|e| e.keyword.eq_ignore_ascii_case(keyword)) {
             return Err(icl!("ICL334E", "{keyword}= is not coded in the member"));
         }
         let v = value.to_string();
@@ -220,8 +210,7 @@ impl Dfspb {
     /// replaces the value. Returns the new records and the changes.
     pub fn rewrite(&self, f: &dyn Fn(&str, &str) -> Option<String>) -> Result<Rewritten<PbChange>> {
         let mut changes = Vec::new();
-        let mut edits: Vec<Vec<(std::ops::Range<usize>, String)>> =
-            vec![Vec::new(); self.groups.len()];
+        let mut edits: Vec<Vec<(std::ops::Range<usize>, String)>> = vec![Vec::new(); self.groups.len()];
         let mut changed = Vec::new();
         for (i, e) in self.entries.iter().enumerate() {
             if let Some(new) = f(&e.keyword, &e.value).filter(|n| *n != e.value) {
@@ -268,11 +257,7 @@ impl Dfspb {
                 .iter()
                 .zip(&self.entries)
                 .all(|(x, y)| x.keyword == y.keyword);
-        if !same_shape
-            || changed
-                .iter()
-                .any(|(i, new)| again.entries[*i].value != *new)
-        {
+        if !same_shape || changed.iter().any(|(i, new)| again.entries[*i].value != *new) {
             return Err(icl!(
                 "ICL334E",
                 "rewrite would not read back as intended; nothing changed"
@@ -295,14 +280,10 @@ impl Dfspb {
     ) -> Result<(usize, usize, Vec<String>)> {
         let lo = edits.iter().map(|(r, _)| r.start).min().unwrap_or(0);
         let hi = edits.iter().map(|(r, _)| r.end).max().unwrap_or(lo);
-        let (p0, p1) = covering(&g.pieces, lo, hi)
-            .ok_or_else(|| icl!("ICL334E", "value outside its record"))?;
+        let (p0, p1) = covering(&g.pieces, lo, hi).ok_or_else(|| icl!("ICL334E", "value outside its record"))?;
         let (a, b) = (g.pieces[p0].at, g.pieces[p1].end());
         let region: String = g.text.chars().skip(a).take(b - a).collect();
-        let shifted: Vec<_> = edits
-            .iter()
-            .map(|(r, t)| (r.start - a..r.end - a, t.clone()))
-            .collect();
+        let shifted: Vec<_> = edits.iter().map(|(r, t)| (r.start - a..r.end - a, t.clone())).collect();
         let new: Vec<char> = apply_edits(&region, &shifted).chars().collect();
         let (r0, r1) = (g.pieces[p0].record, g.pieces[p1].record);
         let rec0: Vec<char> = self.records[r0].chars().collect();
@@ -311,11 +292,7 @@ impl Dfspb {
         let piece_end = g.pieces[p1].col + g.pieces[p1].len;
         // Comment text after the parameters, and columns 72-80, stay on the
         // first record when they still fit.
-        let comment: String = rec1
-            .iter()
-            .take(FIELD_END)
-            .skip(piece_end)
-            .collect::<String>();
+        let comment: String = rec1.iter().take(FIELD_END).skip(piece_end).collect::<String>();
         let comment = comment.trim().to_string();
         let tail: String = rec0.iter().skip(FIELD_END).collect();
         let width = FIELD_END - indent;
@@ -325,8 +302,7 @@ impl Dfspb {
             hard_width: width,
             hard_outside_quotes: false,
         };
-        let chunks = split(&new, rules)
-            .ok_or_else(|| icl!("ICL334E", "a value is too long for one record"))?;
+        let chunks = split(&new, rules).ok_or_else(|| icl!("ICL334E", "a value is too long for one record"))?;
         let mut lines = Vec::new();
         let mut moved = None;
         for (k, ch) in chunks.iter().enumerate() {
@@ -465,10 +441,7 @@ DFSDF=IMP";
         let out = p
             .rewrite(&|k, v| (k == "VSPEC").then(|| v.replace("00", "10")))
             .unwrap();
-        assert_eq!(
-            Dfspb::parse(&out.records).unwrap().get("VSPEC"),
-            Some("(10,01)")
-        );
+        assert_eq!(Dfspb::parse(&out.records).unwrap().get("VSPEC"), Some("(10,01)"));
         assert!(p.set("NOPE", "X").is_err());
         assert_eq!(p.set("IMSID", "A B").unwrap_err().id, "ICL334E");
     }
@@ -487,22 +460,11 @@ DFSDF=IMP";
 
     #[test]
     fn bad_input() {
-        assert_eq!(
-            Dfspb::parse(&["THIS IS NOT A MEMBER"]).unwrap_err().id,
-            "ICL331E"
-        );
+        assert_eq!(Dfspb::parse(&["THIS IS NOT A MEMBER"]).unwrap_err().id, "ICL331E");
         let p = Dfspb::parse(&["IMSID=IMSP,JUNK,X=(A", "IMSID=IMSQ"]).unwrap();
         let ids: Vec<&str> = p.findings.iter().map(|f| f.id).collect();
-        assert!(
-            ids.contains(&"ICL332W") && ids.contains(&"ICL333W"),
-            "{ids:?}"
-        );
+        assert!(ids.contains(&"ICL332W") && ids.contains(&"ICL333W"), "{ids:?}");
         assert_eq!(p.imsid(), Some("IMSQ"));
-        assert!(
-            Dfspb::parse(&["* only a comment"])
-                .unwrap()
-                .entries
-                .is_empty()
-        );
+        assert!(Dfspb::parse(&["* only a comment"]).unwrap().entries.is_empty());
     }
 }

@@ -19,8 +19,8 @@ use crate::msg::Result;
 
 /// TYPE= values known to DFSMDA.
 const TYPES: &[&str] = &[
-    "INITIAL", "FINAL", "RECON", "OLDS", "WADS", "SLDS", "DATABASE", "DATASET", "DFSDCMON",
-    "TRACE", "CATDBDEF", "FPDEDB", "AREA",
+    "INITIAL", "FINAL", "RECON", "OLDS", "WADS", "SLDS", "DATABASE", "DATASET", "DFSDCMON", "TRACE", "CATDBDEF",
+    "FPDEDB", "AREA",
 ];
 
 /// Entry types that become a member named after their DDNAME.
@@ -88,9 +88,7 @@ impl Mda {
         }
         for st in src.by_opcode("DFSMDA") {
             let record = st.first + 1 + offset;
-            let entry_type = first(st, "TYPE")
-                .map(|t| t.to_ascii_uppercase())
-                .unwrap_or_default();
+            let entry_type = first(st, "TYPE").map(|t| t.to_ascii_uppercase()).unwrap_or_default();
             let e = MdaEntry {
                 entry_type: entry_type.clone(),
                 ddname: first(st, "DDNAME"),
@@ -141,10 +139,8 @@ impl Mda {
         }
         for t in ["INITIAL", "FINAL"] {
             if !m.entries.iter().any(|e| e.entry_type == t) {
-                m.findings.push(Finding::general(
-                    "ICL329W",
-                    format!("no DFSMDA TYPE={t} statement"),
-                ));
+                m.findings
+                    .push(Finding::general("ICL329W", format!("no DFSMDA TYPE={t} statement")));
             }
         }
         m.source_records = Some((offset + 1, offset + src.records.len()));
@@ -167,23 +163,15 @@ impl Mda {
         }
         let needs_dd = DD_MEMBERS.contains(&e.entry_type.as_str()) || e.entry_type == "DATASET";
         if needs_dd && (e.ddname.is_none() || e.dsname.is_none()) {
-            bad(
-                "ICL328W",
-                format!("TYPE={} needs DDNAME= and DSNAME=", e.entry_type),
-            );
+            bad("ICL328W", format!("TYPE={} needs DDNAME= and DSNAME=", e.entry_type));
         }
         if e.entry_type == "DATABASE" && e.dbname.is_none() {
             bad("ICL328W", "TYPE=DATABASE without DBNAME=".into());
         }
         if let Some(d) = &e.dsname {
-            let ok = d.chars().count() <= 44
-                && d.split('.')
-                    .all(|q| !q.is_empty() && q.chars().count() <= 8);
+            let ok = d.chars().count() <= 44 && d.split('.').all(|q| !q.is_empty() && q.chars().count() <= 8);
             if !ok {
-                bad(
-                    "ICL330W",
-                    format!("DSNAME={d} is not a valid data set name"),
-                );
+                bad("ICL330W", format!("DSNAME={d} is not a valid data set name"));
             }
         }
     }
@@ -256,10 +244,7 @@ impl Mda {
 
     /// Every DSNAME, in source order.
     pub fn dsnames(&self) -> Vec<&str> {
-        self.entries
-            .iter()
-            .filter_map(|e| e.dsname.as_deref())
-            .collect()
+        self.entries.iter().filter_map(|e| e.dsname.as_deref()).collect()
     }
 }
 
@@ -270,19 +255,13 @@ pub fn target_library(jcl: &Jcl) -> Option<String> {
     let steps = jcl
         .jobs
         .iter()
-        .flat_map(|j| {
-            j.steps
-                .iter()
-                .chain(j.procs.iter().flat_map(|p| p.steps.iter()))
-        })
+        .flat_map(|j| j.steps.iter().chain(j.procs.iter().flat_map(|p| p.steps.iter())))
         .chain(jcl.procs.iter().flat_map(|p| p.steps.iter()));
     for s in steps {
         if s.pgm
             .as_deref()
             .is_some_and(|p| binders.iter().any(|b| b.eq_ignore_ascii_case(p)))
-            && let Some(d) = s
-                .dd("SYSLMOD")
-                .and_then(|d| d.dsns().first().map(|x| x.to_string()))
+            && let Some(d) = s.dd("SYSLMOD").and_then(|d| d.dsns().first().map(|x| x.to_string()))
         {
             return Some(d);
         }
@@ -291,10 +270,7 @@ pub fn target_library(jcl: &Jcl) -> Option<String> {
 }
 
 /// Map every DSNAME= of the DFSMDA statements through `f`, losslessly.
-pub fn rewrite_dsnames(
-    src: &AsmSource,
-    f: &dyn Fn(&str) -> Option<String>,
-) -> Result<Rewritten<AsmChange>> {
+pub fn rewrite_dsnames(src: &AsmSource, f: &dyn Fn(&str) -> Option<String>) -> Result<Rewritten<AsmChange>> {
     let mut edits = Vec::new();
     for st in src.by_opcode("DFSMDA") {
         if let Some(v) = st.get("DSNAME").filter(|v| v.is_scalar())
@@ -312,10 +288,7 @@ pub fn rewrite_dsnames(
 
 /// For in-stream data: rewrite DSNAME= values when the lines hold DFSMDA
 /// statements; `None` when they hold none or nothing changes.
-pub fn rewrite_instream(
-    lines: &[String],
-    f: &dyn Fn(&str) -> Option<String>,
-) -> Result<Option<Rewritten<AsmChange>>> {
+pub fn rewrite_instream(lines: &[String], f: &dyn Fn(&str) -> Option<String>) -> Result<Option<Rewritten<AsmChange>>> {
     let src = AsmSource::parse(lines);
     if src.by_opcode("DFSMDA").next().is_none() {
         return Ok(None);
@@ -351,17 +324,10 @@ mod tests {
         let m = Mda::parse(&AsmSource::parse(&sample()), 0).unwrap();
         assert_eq!(m.entries.len(), 7);
         assert_eq!(m.counts_by_type().get("DATASET"), Some(&1));
-        assert_eq!(
-            m.members(),
-            vec!["RECON1", "DFSOLP00", "DFSWADS0", "CUSTDB"]
-        );
+        assert_eq!(m.members(), vec!["RECON1", "DFSOLP00", "DFSWADS0", "CUSTDB"]);
         assert_eq!(
             m.database_datasets(),
-            vec![(
-                "CUSTDB".into(),
-                "CUSTDD1".into(),
-                Some("IMSP.CUSTDB.CUSTDD1".into())
-            )]
+            vec![("CUSTDB".into(), "CUSTDD1".into(), Some("IMSP.CUSTDB.CUSTDD1".into()))]
         );
         assert_eq!(m.databases[0].datasets[0].disp.as_deref(), Some("SHR"));
         assert!(m.findings.is_empty(), "{:?}", m.findings);

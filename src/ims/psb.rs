@@ -103,10 +103,7 @@ fn first(st: &Statement, kw: &str) -> Option<String> {
 impl Psb {
     /// Decode, scan and parse raw bytes.
     pub fn from_bytes(bytes: &[u8], member: Option<&str>) -> Result<Psb> {
-        Psb::parse(
-            &AsmSource::from_text(&SourceText::from_bytes(bytes)),
-            member,
-        )
+        Psb::parse(&AsmSource::from_text(&SourceText::from_bytes(bytes)), member)
     }
 
     /// Parse an assembler source; `member` is compared with PSBNAME.
@@ -126,11 +123,10 @@ impl Psb {
                     let name = first(st, "NAME").unwrap_or_default();
                     match psb.pcbs.last_mut().and_then(|p| p.sensegs.last_mut()) {
                         Some(s) => s.senflds.push(name),
-                        None => psb.findings.push(Finding::at(
-                            "ICL324W",
-                            st.first,
-                            "SENFLD before any SENSEG; ignored",
-                        )),
+                        None => {
+                            psb.findings
+                                .push(Finding::at("ICL324W", st.first, "SENFLD before any SENSEG; ignored"))
+                        }
                     }
                 }
                 "PSBGEN" => {
@@ -151,10 +147,8 @@ impl Psb {
             ));
         }
         if !seen_psbgen {
-            psb.findings.push(Finding::general(
-                "ICL325W",
-                "no PSBGEN statement: the PSB has no name",
-            ));
+            psb.findings
+                .push(Finding::general("ICL325W", "no PSBGEN statement: the PSB has no name"));
         } else if let Some(m) = member.map(str::trim).filter(|m| !m.is_empty())
             && !psb.name.is_empty()
             && !m.eq_ignore_ascii_case(&psb.name)
@@ -168,8 +162,7 @@ impl Psb {
     }
 
     fn pcb(&mut self, st: &Statement) {
-        let pcb_type =
-            first(st, "TYPE").map_or(PcbType::Other(String::new()), |t| PcbType::from_name(&t));
+        let pcb_type = first(st, "TYPE").map_or(PcbType::Other(String::new()), |t| PcbType::from_name(&t));
         let name = first(st, "NAME");
         let (dbdname, destination) = match pcb_type {
             PcbType::Tp => (None, name.or_else(|| first(st, "LTERM"))),
@@ -183,11 +176,8 @@ impl Psb {
             ));
         }
         if matches!(pcb_type, PcbType::Db | PcbType::Gsam) && dbdname.is_none() {
-            self.findings.push(Finding::at(
-                "ICL326W",
-                st.first,
-                "DB/GSAM PCB without DBDNAME=",
-            ));
+            self.findings
+                .push(Finding::at("ICL326W", st.first, "DB/GSAM PCB without DBDNAME="));
         }
         self.pcbs.push(Pcb {
             label: st.label.clone(),
@@ -279,10 +269,7 @@ PAUTBPCB PCB   TYPE=DB,DBDNAME=DBPAUTP0,PROCOPT=GOTP,KEYLEN=14
         assert_eq!(p.pcbs[1].pcb_type, PcbType::Gsam);
         assert_eq!(p.pcbs[2].destination.as_deref(), Some("DEST1"));
         assert_eq!(p.pcbs[3].dbdname.as_deref(), Some("OLDSTYLE"));
-        assert_eq!(
-            p.dbds_referenced(),
-            vec!["DBPAUTP0", "OLDSTYLE", "PASFLDBD"]
-        );
+        assert_eq!(p.dbds_referenced(), vec!["DBPAUTP0", "OLDSTYLE", "PASFLDBD"]);
         assert!(p.findings.is_empty(), "{:?}", p.findings);
     }
 
@@ -296,9 +283,7 @@ PAUTBPCB PCB   TYPE=DB,DBDNAME=DBPAUTP0,PROCOPT=GOTP,KEYLEN=14
         let ids: Vec<&str> = p.findings.iter().map(|f| f.id).collect();
         assert_eq!(ids, vec!["ICL324W", "ICL326W", "ICL324W", "ICL325W"]);
         assert_eq!(
-            Psb::from_bytes(b"         DBD NAME=X\n", None)
-                .unwrap_err()
-                .id,
+            Psb::from_bytes(b"         DBD NAME=X\n", None).unwrap_err().id,
             "ICL323E"
         );
         let p = Psb::from_bytes(

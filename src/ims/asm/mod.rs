@@ -188,12 +188,7 @@ impl AsmSource {
 }
 
 /// Scan one statement starting at record `start`.
-fn scan_statement(
-    recs: &[Vec<char>],
-    start: usize,
-    index: usize,
-    findings: &mut Vec<Finding>,
-) -> Statement {
+fn scan_statement(recs: &[Vec<char>], start: usize, index: usize, findings: &mut Vec<Finding>) -> Statement {
     let rec = &recs[start];
     let f = field_len(rec);
     let mut col = 0;
@@ -213,11 +208,7 @@ fn scan_statement(
     }
     let opcode: String = rec[op_start..col].iter().collect();
     if opcode.is_empty() {
-        findings.push(Finding::at(
-            "ICL308W",
-            start,
-            "statement has a label but no opcode",
-        ));
+        findings.push(Finding::at("ICL308W", start, "statement has a label but no opcode"));
     }
     while col < f && is_blank(rec[col]) {
         col += 1;

@@ -115,10 +115,7 @@ impl Value {
     pub fn get(&self, keyword: &str) -> Option<&Value> {
         match &self.kind {
             ValueKind::Keyed(item) if item.keyword_is(keyword) => Some(&item.value),
-            ValueKind::List(items) => items
-                .iter()
-                .find(|i| i.keyword_is(keyword))
-                .map(|i| &i.value),
+            ValueKind::List(items) => items.iter().find(|i| i.keyword_is(keyword)).map(|i| &i.value),
             _ => None,
         }
     }
@@ -146,9 +143,7 @@ impl Value {
 
 impl Item {
     pub fn keyword_is(&self, keyword: &str) -> bool {
-        self.keyword
-            .as_deref()
-            .is_some_and(|k| k.eq_ignore_ascii_case(keyword))
+        self.keyword.as_deref().is_some_and(|k| k.eq_ignore_ascii_case(keyword))
     }
 }
 
@@ -156,10 +151,7 @@ impl Item {
 pub fn unquote(raw: &str) -> String {
     let chars: Vec<char> = raw.chars().collect();
     if chars.len() >= 2 && chars[0] == '\'' && chars[chars.len() - 1] == '\'' {
-        chars[1..chars.len() - 1]
-            .iter()
-            .collect::<String>()
-            .replace("''", "'")
+        chars[1..chars.len() - 1].iter().collect::<String>().replace("''", "'")
     } else {
         raw.to_string()
     }
@@ -402,9 +394,7 @@ mod tests {
 
     #[test]
     fn keywords_lists_and_empties() {
-        let o = ok(
-            "NAME=DBPAUTP0,ACCESS=(HIDAM,VSAM),PASSWD=NO,EXIT=(*,KEY,DATA,NOPATH,(NOCASCADE),LOG),VERSION=",
-        );
+        let o = ok("NAME=DBPAUTP0,ACCESS=(HIDAM,VSAM),PASSWD=NO,EXIT=(*,KEY,DATA,NOPATH,(NOCASCADE),LOG),VERSION=");
         assert_eq!(o.raw("NAME"), Some("DBPAUTP0"));
         let acc = o.get("access").unwrap();
         assert_eq!(acc.element_str(0), Some("HIDAM"));
@@ -426,10 +416,7 @@ mod tests {
     #[test]
     fn quoted_and_attached() {
         let o = ok("PATTERN='yyyy-MM-dd HH:mm:ss.SSS',DATATYPE=DECIMAL(2,0),X='A''B,C'");
-        assert_eq!(
-            o.get("PATTERN").unwrap().unquoted(),
-            "yyyy-MM-dd HH:mm:ss.SSS"
-        );
+        assert_eq!(o.get("PATTERN").unwrap().unquoted(), "yyyy-MM-dd HH:mm:ss.SSS");
         assert_eq!(o.raw("DATATYPE"), Some("DECIMAL(2,0)"));
         assert_eq!(o.get("X").unwrap().unquoted(), "A'B,C");
     }
@@ -443,10 +430,7 @@ mod tests {
         let o = ok("VOL=(,,,2,SER=(A,B)),DCB=BLKSIZE=1600,DSN=*.ASSEM.SYSPUNCH");
         let ser = o.get("VOL").unwrap().get("ser").unwrap();
         assert_eq!(
-            ser.elements()
-                .iter()
-                .map(|v| v.raw.as_str())
-                .collect::<Vec<_>>(),
+            ser.elements().iter().map(|v| v.raw.as_str()).collect::<Vec<_>>(),
             ["A", "B"]
         );
         assert_eq!(o.get("DCB").unwrap().get("BLKSIZE").unwrap().raw, "1600");
@@ -466,8 +450,7 @@ mod tests {
     #[test]
     fn problems_do_not_panic() {
         for t in [
-            "(((", ")))", "A='B", "X=(A,'B)", "((A)", "A)B,C", "'", "(", ")", ",", "=", "A=",
-            "A=B=", "X(Y",
+            "(((", ")))", "A='B", "X=(A,'B)", "((A)", "A)B,C", "'", "(", ")", ",", "=", "A=", "A=B=", "X(Y",
         ] {
             let (_o, _p) = Operands::parse(t);
         }

@@ -15,8 +15,7 @@ use std::ops::Range;
 use super::{AsmSource, Statement};
 use crate::icl;
 use crate::ims::text::layout::{
-    CONT_COL, FIELD_END, SplitRules, TextEdit, apply_edits, cluster_edits, covering, inside_quotes,
-    split,
+    CONT_COL, FIELD_END, SplitRules, TextEdit, apply_edits, cluster_edits, covering, inside_quotes, split,
 };
 use crate::ims::text::{Finding, Rewritten};
 use crate::msg::Result;
@@ -64,20 +63,14 @@ pub fn check_value(text: &str) -> Result<()> {
     let mut depth = 0i64;
     for (i, &c) in chars.iter().enumerate() {
         if c.is_control() {
-            return Err(icl!(
-                "ICL310E",
-                "new value {text:?} holds a control character"
-            ));
+            return Err(icl!("ICL310E", "new value {text:?} holds a control character"));
         }
         if inside[i] || c == '\'' {
             continue;
         }
         match c {
             ' ' => {
-                return Err(icl!(
-                    "ICL310E",
-                    "new value {text:?} holds a blank outside quotes"
-                ));
+                return Err(icl!("ICL310E", "new value {text:?} holds a blank outside quotes"));
             }
             '(' => depth += 1,
             ')' => depth -= 1,
@@ -88,22 +81,14 @@ pub fn check_value(text: &str) -> Result<()> {
         }
     }
     if depth != 0 {
-        return Err(icl!(
-            "ICL310E",
-            "new value {text:?} has unbalanced parentheses"
-        ));
+        return Err(icl!("ICL310E", "new value {text:?} has unbalanced parentheses"));
     }
     Ok(())
 }
 
 impl AsmSource {
     /// Replace the value of keyword `keyword` in statement `statement`.
-    pub fn set_keyword(
-        &self,
-        statement: usize,
-        keyword: &str,
-        new_value: &str,
-    ) -> Result<Rewritten<AsmChange>> {
+    pub fn set_keyword(&self, statement: usize, keyword: &str, new_value: &str) -> Result<Rewritten<AsmChange>> {
         let st = self
             .statements
             .get(statement)
@@ -143,12 +128,7 @@ impl AsmSource {
                 ));
             }
             check_value(&e.new_text)?;
-            let old: String = st
-                .operand_text
-                .chars()
-                .skip(e.span.start)
-                .take(e.span.len())
-                .collect();
+            let old: String = st.operand_text.chars().skip(e.span.start).take(e.span.len()).collect();
             if old == e.new_text {
                 continue;
             }
@@ -269,10 +249,7 @@ fn relayout(
         p1 += 1;
     }
     let (a, b) = (st.pieces[p0].at, st.pieces[p1].end());
-    let shifted: Vec<(Range<usize>, String)> = edits
-        .iter()
-        .map(|(r, t)| (r.start - a..r.end - a, t.clone()))
-        .collect();
+    let shifted: Vec<(Range<usize>, String)> = edits.iter().map(|(r, t)| (r.start - a..r.end - a, t.clone())).collect();
     let region_text: String = text[a..b].iter().collect();
     let new_seg: Vec<char> = apply_edits(&region_text, &shifted).chars().collect();
 
@@ -322,11 +299,7 @@ fn relayout(
     let n = chunks.len();
     for (k, ch) in chunks.iter().enumerate() {
         let last = k + 1 == n;
-        let mut line: Vec<char> = if k == 0 {
-            prefix.to_vec()
-        } else {
-            vec![' '; CONT_COL]
-        };
+        let mut line: Vec<char> = if k == 0 { prefix.to_vec() } else { vec![' '; CONT_COL] };
         line.extend(&new_seg[ch.range.clone()]);
         if !ch.hard {
             place_remarks(&mut line, &mut remarks, k == 0);
@@ -357,7 +330,10 @@ fn relayout(
         findings.push(Finding::at(
             "ICL311W",
             st.first,
-            format!("remarks {t:?} no longer fit on the {} statement; moved to a comment line before it", st.opcode),
+            format!(
+                "remarks {t:?} no longer fit on the {} statement; moved to a comment line before it",
+                st.opcode
+            ),
         ));
         pre_comments.push(format!("* {t}"));
     }
@@ -372,11 +348,7 @@ fn relayout(
 
 /// Put remarks after the operand text on a line when they fit, the first
 /// one at its original column when possible.
-fn place_remarks(
-    line: &mut Vec<char>,
-    remarks: &mut Vec<(Option<usize>, String)>,
-    first_line: bool,
-) {
+fn place_remarks(line: &mut Vec<char>, remarks: &mut Vec<(Option<usize>, String)>, first_line: bool) {
     while let Some((col, t)) = remarks.first().cloned() {
         let len = t.chars().count();
         let at = match col {
@@ -396,13 +368,12 @@ fn assemble(records: &[String], regions: &[Region]) -> (Vec<String>, Vec<Option<
     let mut origin = Vec::with_capacity(records.len() + 4);
     let mut r = 0;
     for reg in regions {
-        let copy_to =
-            |out: &mut Vec<String>, origin: &mut Vec<Option<usize>>, from: usize, to: usize| {
-                for (i, rec) in records.iter().enumerate().take(to).skip(from) {
-                    out.push(rec.clone());
-                    origin.push(Some(i));
-                }
-            };
+        let copy_to = |out: &mut Vec<String>, origin: &mut Vec<Option<usize>>, from: usize, to: usize| {
+            for (i, rec) in records.iter().enumerate().take(to).skip(from) {
+                out.push(rec.clone());
+                origin.push(Some(i));
+            }
+        };
         copy_to(&mut out, &mut origin, r, reg.stmt_first.max(r));
         for c in &reg.pre_comments {
             out.push(c.clone());

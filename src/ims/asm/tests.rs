@@ -16,16 +16,8 @@ fn parse(lines: &[String]) -> AsmSource {
 fn dbd_statement_with_continuations_and_empty_value() {
     let lines = vec![
         "* comment".to_string(),
-        rec(
-            "       DBD     NAME=DBPAUTP0,ACCESS=(HIDAM,VSAM),PASSWD=NO,",
-            'C',
-            "",
-        ),
-        rec(
-            "               EXIT=(*,KEY,DATA,NOPATH,(NOCASCADE),LOG),",
-            'C',
-            "",
-        ),
+        rec("       DBD     NAME=DBPAUTP0,ACCESS=(HIDAM,VSAM),PASSWD=NO,", 'C', ""),
+        rec("               EXIT=(*,KEY,DATA,NOPATH,(NOCASCADE),LOG),", 'C', ""),
         "               VERSION=".to_string(),
         "DSG001 DATASET DD1=DDPAUTP0,SIZE=(4096),SCAN=3".to_string(),
     ];
@@ -50,8 +42,7 @@ fn dbd_statement_with_continuations_and_empty_value() {
 
 #[test]
 fn remarks_after_operand_field() {
-    let lines =
-        vec!["       DBD     NAME=PADFLDBD,VERSION=        DATE 08/22/21 TIME 05.35".to_string()];
+    let lines = vec!["       DBD     NAME=PADFLDBD,VERSION=        DATE 08/22/21 TIME 05.35".to_string()];
     let src = parse(&lines);
     let st = &src.statements[0];
     assert_eq!(st.raw("VERSION"), Some(""));
@@ -81,10 +72,7 @@ fn quoted_string_with_blanks_and_doubled_quotes() {
         "               PATTERN='yyyy-MM-dd HH:mm:ss.SSS',X='IT''S A B'   remark".to_string(),
     ];
     let st = &parse(&lines).statements[0];
-    assert_eq!(
-        st.get("PATTERN").unwrap().unquoted(),
-        "yyyy-MM-dd HH:mm:ss.SSS"
-    );
+    assert_eq!(st.get("PATTERN").unwrap().unquoted(), "yyyy-MM-dd HH:mm:ss.SSS");
     assert_eq!(st.get("X").unwrap().unquoted(), "IT'S A B");
     assert_eq!(st.remarks, "remark");
 }
@@ -93,10 +81,7 @@ fn quoted_string_with_blanks_and_doubled_quotes() {
 fn quoted_string_continued_across_records() {
     let first = "         TITLE 'A TITLE THAT IS LONG ENOUGH TO REACH THE END OF THE FIE";
     assert_eq!(first.len(), 71);
-    let lines = vec![
-        rec(first, 'X', ""),
-        "               LD AND GO ON'".to_string(),
-    ];
+    let lines = vec![rec(first, 'X', ""), "               LD AND GO ON'".to_string()];
     let st = &parse(&lines).statements[0];
     assert_eq!(
         st.operands.positional()[0].unquoted(),
@@ -108,11 +93,7 @@ fn quoted_string_continued_across_records() {
 fn positional_empty_then_continuation() {
     let lines = vec![
         rec("         DFSMARSH ,", 'X', ""),
-        rec(
-            "               INTERNALTYPECONVERTER=ZONEDDECIMAL,",
-            'X',
-            "",
-        ),
+        rec("               INTERNALTYPECONVERTER=ZONEDDECIMAL,", 'X', ""),
         "               ISSIGNED=N".to_string(),
     ];
     let st = &parse(&lines).statements[0];
@@ -215,9 +196,7 @@ fn rewrite_inside_continued_statement_keeps_cont_char_and_remarks() {
         ),
     ];
     let src = parse(&lines);
-    let out = src
-        .set_keyword(0, "DSNAME", "IMSQ.DEMO.HISTORY.DB")
-        .unwrap();
+    let out = src.set_keyword(0, "DSNAME", "IMSQ.DEMO.HISTORY.DB").unwrap();
     assert_eq!(out.records[0], lines[0]);
     assert_eq!(
         out.records[1],
@@ -265,11 +244,7 @@ fn rewrite_rejects_bad_values() {
 #[test]
 fn rewrite_empty_value_and_several_edits() {
     let lines = vec![
-        rec(
-            "       DBD     NAME=X,ACCESS=(HIDAM,VSAM),PASSWD=NO,",
-            'C',
-            "",
-        ),
+        rec("       DBD     NAME=X,ACCESS=(HIDAM,VSAM),PASSWD=NO,", 'C', ""),
         "               VERSION=".to_string(),
     ];
     let src = parse(&lines);

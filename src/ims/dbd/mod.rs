@@ -75,17 +75,12 @@ impl Organisation {
 
     /// Parse an ACCESS= organisation keyword (case-insensitive).
     pub fn from_name(s: &str) -> Option<Organisation> {
-        Organisation::ALL
-            .into_iter()
-            .find(|o| o.name().eq_ignore_ascii_case(s))
+        Organisation::ALL.into_iter().find(|o| o.name().eq_ignore_ascii_case(s))
     }
 
     /// HALDB organisations (partitions live in RECON, not in the DBD).
     pub fn is_haldb(self) -> bool {
-        matches!(
-            self,
-            Organisation::Phdam | Organisation::Phidam | Organisation::Psindex
-        )
+        matches!(self, Organisation::Phdam | Organisation::Phidam | Organisation::Psindex)
     }
 
     /// Index databases (primary or secondary, full-function or HALDB).
@@ -95,10 +90,7 @@ impl Organisation {
 
     /// Organisations that place roots through a randomizer (RMNAME=).
     pub fn uses_randomizer(self) -> bool {
-        matches!(
-            self,
-            Organisation::Hdam | Organisation::Phdam | Organisation::Dedb
-        )
+        matches!(self, Organisation::Hdam | Organisation::Phdam | Organisation::Dedb)
     }
 }
 
@@ -331,10 +323,7 @@ impl Dbd {
 
     /// Decode, scan and parse raw bytes (ASCII or EBCDIC).
     pub fn from_bytes(bytes: &[u8], member: Option<&str>) -> Result<Dbd> {
-        Dbd::parse(
-            &AsmSource::from_text(&SourceText::from_bytes(bytes)),
-            member,
-        )
+        Dbd::parse(&AsmSource::from_text(&SourceText::from_bytes(bytes)), member)
     }
 
     pub fn is_haldb(&self) -> bool {
@@ -346,9 +335,7 @@ impl Dbd {
     }
 
     pub fn segment(&self, name: &str) -> Option<&Segment> {
-        self.segments
-            .iter()
-            .find(|s| s.name.eq_ignore_ascii_case(name))
+        self.segments.iter().find(|s| s.name.eq_ignore_ascii_case(name))
     }
 
     pub fn root(&self) -> Option<&Segment> {
@@ -382,10 +369,7 @@ impl Dbd {
         }
         let root = self.root()?;
         root.lchildren.iter().enumerate().find_map(|(i, lc)| {
-            let indx = lc
-                .pointer
-                .as_deref()
-                .is_some_and(|p| p.eq_ignore_ascii_case("INDX"));
+            let indx = lc.pointer.as_deref().is_some_and(|p| p.eq_ignore_ascii_case("INDX"));
             let has_xdfld = root.xdflds.iter().any(|x| x.lchild == Some(i));
             (indx && !has_xdfld).then_some(lc)
         })
@@ -402,10 +386,7 @@ impl Dbd {
         for s in &self.segments {
             for x in &s.xdflds {
                 if let Some(lc) = x.lchild.and_then(|i| s.lchildren.get(i)) {
-                    out.push(SecondaryIndex {
-                        lchild: lc,
-                        xdfld: x,
-                    });
+                    out.push(SecondaryIndex { lchild: lc, xdfld: x });
                 }
             }
         }
@@ -424,10 +405,7 @@ impl Dbd {
     /// Every DBD named by an LCHILD (indexes, logically related DBDs),
     /// sorted, without duplicates.
     pub fn referenced_dbds(&self) -> Vec<String> {
-        let mut v: Vec<String> = self
-            .lchildren()
-            .filter_map(|l| l.target_dbd.clone())
-            .collect();
+        let mut v: Vec<String> = self.lchildren().filter_map(|l| l.target_dbd.clone()).collect();
         v.sort();
         v.dedup();
         v

@@ -67,11 +67,7 @@ impl Builder<'_> {
         match t.parse::<u32>() {
             Ok(n) => Some(n),
             Err(_) => {
-                self.finding(
-                    "ICL320W",
-                    st,
-                    format!("{} {kw}={text} is not a number", st.opcode),
-                );
+                self.finding("ICL320W", st, format!("{} {kw}={text} is not a number", st.opcode));
                 None
             }
         }
@@ -101,10 +97,7 @@ impl Builder<'_> {
                 self.dbd.findings.push(Finding::at(
                     "ICL321W",
                     st.first,
-                    format!(
-                        "statements after END (record {}) are ignored by the assembler",
-                        end + 1
-                    ),
+                    format!("statements after END (record {}) are ignored by the assembler", end + 1),
                 ));
             }
             return;
@@ -123,10 +116,7 @@ impl Builder<'_> {
                     self.finding(
                         "ICL319I",
                         st,
-                        format!(
-                            "opcode {} is not a DBD statement; counted and ignored",
-                            st.opcode
-                        ),
+                        format!("opcode {} is not a DBD statement; counted and ignored", st.opcode),
                     );
                 }
                 if op != "TITLE" && op != "PRINT" {
@@ -143,11 +133,7 @@ impl Builder<'_> {
 
     fn dbd_statement(&mut self, st: &Statement) {
         if self.seen_dbd {
-            self.finding(
-                "ICL317W",
-                st,
-                "a second DBD statement; only the first is used".into(),
-            );
+            self.finding("ICL317W", st, "a second DBD statement; only the first is used".into());
             return;
         }
         self.seen_dbd = true;
@@ -163,12 +149,7 @@ impl Builder<'_> {
                 .get(1)
                 .filter(|s| !s.is_empty())
                 .map(|s| AccessMethod::from_name(s));
-            d.access_other = elems
-                .iter()
-                .skip(2)
-                .filter(|s| !s.is_empty())
-                .cloned()
-                .collect();
+            d.access_other = elems.iter().skip(2).filter(|s| !s.is_empty()).cloned().collect();
         }
         d.psname = first(st, "PSNAME");
         d.version = raw(st, "VERSION");
@@ -193,11 +174,7 @@ impl Builder<'_> {
         }
         match (&self.dbd.access_raw, self.dbd.organisation) {
             (None, _) => self.finding("ICL318W", st, "DBD statement has no ACCESS=".into()),
-            (Some(a), None) => self.finding(
-                "ICL318W",
-                st,
-                format!("ACCESS={a}: unknown database organisation"),
-            ),
+            (Some(a), None) => self.finding("ICL318W", st, format!("ACCESS={a}: unknown database organisation")),
             _ => {}
         }
         if let Some(org) = self.dbd.organisation
@@ -233,16 +210,8 @@ impl Builder<'_> {
     }
 
     fn area(&mut self, st: &Statement) {
-        if self
-            .dbd
-            .organisation
-            .is_some_and(|o| o != Organisation::Dedb)
-        {
-            self.finding(
-                "ICL317W",
-                st,
-                "AREA statement in a database that is not a DEDB".into(),
-            );
+        if self.dbd.organisation.is_some_and(|o| o != Organisation::Dedb) {
+            self.finding("ICL317W", st, "AREA statement in a database that is not a DEDB".into());
         }
         let a = Area {
             dd1: first(st, "DD1"),
@@ -258,11 +227,7 @@ impl Builder<'_> {
 
     fn segm(&mut self, st: &Statement) {
         let Some(name) = first(st, "NAME") else {
-            self.finding(
-                "ICL317W",
-                st,
-                "SEGM statement without NAME=; ignored".into(),
-            );
+            self.finding("ICL317W", st, "SEGM statement without NAME=; ignored".into());
             self.current_segment = None;
             return;
         };
@@ -308,10 +273,7 @@ impl Builder<'_> {
                 && !lp.is_scalar()
             {
                 let lname = lp.element_str(0).unwrap_or_default().to_string();
-                let ldbd = lp
-                    .element_str(2)
-                    .filter(|s| !s.is_empty())
-                    .map(str::to_string);
+                let ldbd = lp.element_str(2).filter(|s| !s.is_empty()).map(str::to_string);
                 if !lname.is_empty() {
                     seg.logical_parent = Some((lname, ldbd));
                 }
@@ -335,10 +297,7 @@ impl Builder<'_> {
             seg.bytes_max = elems.first().and_then(|t| self.number(st, "BYTES", t));
             seg.bytes_min = elems.get(1).and_then(|t| self.number(st, "BYTES", t));
         }
-        seg.pointer = list(st, "POINTER")
-            .into_iter()
-            .filter(|s| !s.is_empty())
-            .collect();
+        seg.pointer = list(st, "POINTER").into_iter().filter(|s| !s.is_empty()).collect();
         seg.rules = raw(st, "RULES");
         seg.comprtn = raw(st, "COMPRTN");
         seg.segment_type = raw(st, "TYPE");
@@ -380,11 +339,7 @@ impl Builder<'_> {
                     .get(2)
                     .and_then(|v| v.as_scalar())
                     .is_some_and(|s| s.eq_ignore_ascii_case("M"));
-                f.seq = Some(if multiple {
-                    SeqKind::Multiple
-                } else {
-                    SeqKind::Unique
-                });
+                f.seq = Some(if multiple { SeqKind::Multiple } else { SeqKind::Unique });
             }
         }
         if let Some(b) = st.raw("BYTES") {
@@ -399,10 +354,7 @@ impl Builder<'_> {
     fn lchild(&mut self, st: &Statement) {
         let Some(si) = self.owner(st) else { return };
         let name = st.get("NAME");
-        let target_segment = name
-            .and_then(|v| v.element_str(0))
-            .unwrap_or_default()
-            .to_string();
+        let target_segment = name.and_then(|v| v.element_str(0)).unwrap_or_default().to_string();
         let target_dbd = name
             .and_then(|v| v.element_str(1))
             .filter(|s| !s.is_empty())
@@ -429,11 +381,7 @@ impl Builder<'_> {
         let seg = &self.dbd.segments[si];
         let lchild = seg.lchildren.len().checked_sub(1);
         if lchild.is_none() {
-            self.finding(
-                "ICL317W",
-                st,
-                "XDFLD without a preceding LCHILD in its segment".into(),
-            );
+            self.finding("ICL317W", st, "XDFLD without a preceding LCHILD in its segment".into());
         }
         let x = Xdfld {
             name: first(st, "NAME").unwrap_or_default(),

@@ -56,10 +56,7 @@ fn hdam_with_secondary_index() {
     assert_eq!(d.segments[1].parent.as_deref(), Some("CUSTOMER"));
     assert_eq!(d.segments[1].parent_pointer.as_deref(), Some("SNGL"));
     assert_eq!(d.segments[2].level, 2);
-    assert_eq!(
-        d.segments[2].key_field().unwrap().seq,
-        Some(SeqKind::Multiple)
-    );
+    assert_eq!(d.segments[2].key_field().unwrap().seq, Some(SeqKind::Multiple));
     assert_eq!(d.root_key_field().unwrap().name.as_deref(), Some("CUSTNO"));
     assert!(d.primary_index().is_none());
     let sx = d.secondary_indexes();
@@ -171,9 +168,7 @@ fn findings_for_oddities() {
 ";
     let d = dbd(src, Some("MEMBER"));
     let ids: Vec<&str> = d.findings.iter().map(|f| f.id).collect();
-    for id in [
-        "ICL313W", "ICL316W", "ICL315W", "ICL320W", "ICL319I", "ICL321W",
-    ] {
+    for id in ["ICL313W", "ICL316W", "ICL315W", "ICL320W", "ICL319I", "ICL321W"] {
         assert!(ids.contains(&id), "{id} missing in {ids:?}");
     }
     assert_eq!(d.segments.len(), 3);
@@ -182,9 +177,7 @@ fn findings_for_oddities() {
 #[test]
 fn not_a_dbd_and_no_segments() {
     assert_eq!(
-        Dbd::from_bytes(b"         PSBGEN LANG=COBOL\n", None)
-            .unwrap_err()
-            .id,
+        Dbd::from_bytes(b"         PSBGEN LANG=COBOL\n", None).unwrap_err().id,
         "ICL312E"
     );
     assert_eq!(Dbd::from_bytes(b"", None).unwrap_err().id, "ICL312E");

@@ -36,10 +36,8 @@ fn dd_entry(st: &JclStatement) -> DdEntry {
     let ops = &st.operands;
     let dsn = raw(ops, "DSN").or_else(|| raw(ops, "DSNAME"));
     let first_pos = ops.positional().first().map(|v| v.raw.to_ascii_uppercase());
-    let dummy = first_pos.as_deref() == Some("DUMMY")
-        || dsn
-            .as_deref()
-            .is_some_and(|d| d.eq_ignore_ascii_case("NULLFILE"));
+    let dummy =
+        first_pos.as_deref() == Some("DUMMY") || dsn.as_deref().is_some_and(|d| d.eq_ignore_ascii_case("NULLFILE"));
     let instream = st.starts_instream().then(|| Instream {
         first: st.last + 1,
         data: first_pos.as_deref() == Some("DATA"),
@@ -72,11 +70,7 @@ fn step_of(st: &JclStatement) -> Step {
         statement: st.index,
         record: st.first + 1,
         pgm: raw(ops, "PGM"),
-        proc_name: if raw(ops, "PGM").is_some() {
-            None
-        } else {
-            proc_name
-        },
+        proc_name: if raw(ops, "PGM").is_some() { None } else { proc_name },
         parm: raw(ops, "PARM"),
         keywords: keywords(ops)
             .into_iter()
@@ -206,14 +200,9 @@ impl Builder<'_> {
             .into_iter()
             .map(|(k, v)| (k, super::asm_unquote(&v)))
             .collect::<Vec<_>>();
-        let in_job =
-            self.m.jobs.iter().any(|j| j.statement.is_some()) && self.target != Target::Dead;
+        let in_job = self.m.jobs.iter().any(|j| j.statement.is_some()) && self.target != Target::Dead;
         if self.proc.is_some() {
-            self.finding(
-                "ICL339W",
-                st.first,
-                "PROC inside a PROC without PEND".into(),
-            );
+            self.finding("ICL339W", st.first, "PROC inside a PROC without PEND".into());
             self.close_proc(st.first);
         }
         let p = Proc {
@@ -282,11 +271,7 @@ impl Builder<'_> {
                 };
                 match target {
                     Some(dd) if chained => dd.entries.push(entry),
-                    _ => self.finding(
-                        "ICL339W",
-                        st.first,
-                        "unnamed DD without a named DD before it".into(),
-                    ),
+                    _ => self.finding("ICL339W", st.first, "unnamed DD without a named DD before it".into()),
                 }
             }
         }
@@ -390,9 +375,7 @@ pub fn build(lx: &Lexed) -> Model {
                     .entries
                     .iter()
                     .filter_map(|x| match x {
-                        Entry::Statement(i)
-                            if lx.statements[*i].is("JOB") && lx.statements[*i].first > *record =>
-                        {
+                        Entry::Statement(i) if lx.statements[*i].is("JOB") && lx.statements[*i].first > *record => {
                             Some(lx.statements[*i].first)
                         }
                         _ => None,
@@ -426,11 +409,7 @@ pub fn build(lx: &Lexed) -> Model {
     }
     if let Some((true, _)) = b.proc {
         let last = lx.records.len().saturating_sub(1);
-        b.finding(
-            "ICL339W",
-            last,
-            "in-stream PROC without PEND at end of file".into(),
-        );
+        b.finding("ICL339W", last, "in-stream PROC without PEND at end of file".into());
     }
     b.m
 }

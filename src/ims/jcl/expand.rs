@@ -37,10 +37,7 @@ impl Job {
     /// Expand the job's steps. `catalog` supplies cataloged procedures by
     /// name (return `None` when unknown; such steps are kept unexpanded with
     /// a finding).
-    pub fn expand(
-        &self,
-        catalog: &dyn Fn(&str) -> Option<Proc>,
-    ) -> (Vec<ExpandedStep>, Vec<Finding>) {
+    pub fn expand(&self, catalog: &dyn Fn(&str) -> Option<Proc>) -> (Vec<ExpandedStep>, Vec<Finding>) {
         let set = self.set_symbols();
         let mut out = Vec::new();
         let mut findings = Vec::new();
@@ -60,9 +57,7 @@ impl Job {
                 findings.push(Finding::at(
                     "ICL341W",
                     step.record.saturating_sub(1),
-                    format!(
-                        "procedure {pname} is neither in-stream nor supplied; step kept unexpanded"
-                    ),
+                    format!("procedure {pname} is neither in-stream nor supplied; step kept unexpanded"),
                 ));
                 let (s, undefined) = step.resolved(&set);
                 out.push(ExpandedStep {
@@ -83,10 +78,7 @@ impl Job {
                 apply_exec_overrides(step, ps, k, &symbols, &mut rs);
                 for ov in &step.dds {
                     let applies = match &ov.procstep {
-                        Some(p) => ps
-                            .name
-                            .as_deref()
-                            .is_some_and(|n| n.eq_ignore_ascii_case(p)),
+                        Some(p) => ps.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(p)),
                         None => k == 0,
                     };
                     if !applies {
@@ -101,11 +93,7 @@ impl Job {
                     let mut ov = ovs.dds.into_iter().next().unwrap_or_default();
                     ov.name = ov.ddname.clone();
                     ov.procstep = None;
-                    match rs
-                        .dds
-                        .iter_mut()
-                        .find(|d| d.ddname.eq_ignore_ascii_case(&ov.ddname))
-                    {
+                    match rs.dds.iter_mut().find(|d| d.ddname.eq_ignore_ascii_case(&ov.ddname)) {
                         Some(d) => {
                             for (i, e) in ov.entries.into_iter().enumerate() {
                                 match d.entries.get_mut(i) {
@@ -133,13 +121,7 @@ impl Job {
 }
 
 /// `PARM.G=`/`REGION.G=` style keywords of the calling EXEC.
-fn apply_exec_overrides(
-    call: &Step,
-    ps: &Step,
-    index: usize,
-    symbols: &BTreeMap<String, String>,
-    rs: &mut Step,
-) {
+fn apply_exec_overrides(call: &Step, ps: &Step, index: usize, symbols: &BTreeMap<String, String>, rs: &mut Step) {
     if let Some(p) = call.parm.as_deref().filter(|_| index == 0) {
         rs.parm = Some(resolve_map(p, symbols).text);
     }
@@ -149,28 +131,19 @@ fn apply_exec_overrides(
             None => (k.as_str(), None),
         };
         let hits = match target {
-            Some(t) => ps
-                .name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(t)),
+            Some(t) => ps.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(t)),
             // Unqualified PARM applies to the first step only; other
             // unqualified EXEC parameters (REGION, TIME...) to every step.
             None => !kw.eq_ignore_ascii_case("PARM") || index == 0,
         };
-        let is_exec = super::model::EXEC_KEYWORDS
-            .iter()
-            .any(|e| e.eq_ignore_ascii_case(kw));
+        let is_exec = super::model::EXEC_KEYWORDS.iter().any(|e| e.eq_ignore_ascii_case(kw));
         if !hits || !is_exec {
             continue;
         }
         let value = resolve_map(v, symbols).text;
         if kw.eq_ignore_ascii_case("PARM") {
             rs.parm = Some(value);
-        } else if let Some(slot) = rs
-            .keywords
-            .iter_mut()
-            .find(|(k2, _)| k2.eq_ignore_ascii_case(kw))
-        {
+        } else if let Some(slot) = rs.keywords.iter_mut().find(|(k2, _)| k2.eq_ignore_ascii_case(kw)) {
             slot.1 = value;
         } else {
             rs.keywords.push((kw.to_ascii_uppercase(), value));

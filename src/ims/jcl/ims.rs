@@ -92,10 +92,7 @@ impl Step {
             .first()
             .map(|f| f.trim().to_ascii_uppercase())
             .unwrap_or_default();
-        let keyword_imsid = self
-            .keyword("IMSID")
-            .map(str::to_string)
-            .filter(|v| !v.is_empty());
+        let keyword_imsid = self.keyword("IMSID").map(str::to_string).filter(|v| !v.is_empty());
         let mut r = ImsRegion {
             exec_program: pgm.clone(),
             region_type: region_type.clone(),
@@ -106,11 +103,9 @@ impl Step {
             parm_fields: fields.clone(),
         };
         if pgm == "DFSRRC00" {
-            r.program = nonempty(fields.get(1))
-                .filter(|_| !matches!(region_type.as_str(), "MSG" | "IFP" | "JMP"));
+            r.program = nonempty(fields.get(1)).filter(|_| !matches!(region_type.as_str(), "MSG" | "IFP" | "JMP"));
             r.psb_or_dbd = nonempty(fields.get(2)).filter(|_| r.program.is_some());
-            r.imsid = keyword_imsid
-                .or_else(|| imsid_position(&region_type).and_then(|p| nonempty(fields.get(p - 1))));
+            r.imsid = keyword_imsid.or_else(|| imsid_position(&region_type).and_then(|p| nonempty(fields.get(p - 1))));
         } else {
             match region_type.as_str() {
                 "CTL" => r.rgsuf = nonempty(fields.get(1)),
@@ -148,15 +143,9 @@ mod tests {
 
     #[test]
     fn regions() {
-        let r = step("DFSRRC00", "(ULU,DFSURGU0,DBPAUTP0)")
-            .ims_region()
-            .unwrap();
+        let r = step("DFSRRC00", "(ULU,DFSURGU0,DBPAUTP0)").ims_region().unwrap();
         assert_eq!(
-            (
-                r.region_type.as_str(),
-                r.program.as_deref(),
-                r.psb_or_dbd.as_deref()
-            ),
+            (r.region_type.as_str(), r.program.as_deref(), r.psb_or_dbd.as_deref()),
             ("ULU", Some("DFSURGU0"), Some("DBPAUTP0"))
         );
         let r = step("DFSRRC00", "'DLI,PGM1,PSB1,,,,,,,,,IMSP,,N'")

@@ -22,8 +22,8 @@ use crate::ims::text::{Finding, has_template};
 
 /// Known JCL operations; anything else gets a finding.
 const OPERATIONS: &[&str] = &[
-    "JOB", "EXEC", "DD", "PROC", "PEND", "SET", "JCLLIB", "INCLUDE", "IF", "THEN", "ELSE", "ENDIF",
-    "OUTPUT", "CNTL", "ENDCNTL", "XMIT", "COMMAND", "EXPORT", "SCHEDULE", "NOTIFY",
+    "JOB", "EXEC", "DD", "PROC", "PEND", "SET", "JCLLIB", "INCLUDE", "IF", "THEN", "ELSE", "ENDIF", "OUTPUT", "CNTL",
+    "ENDCNTL", "XMIT", "COMMAND", "EXPORT", "SCHEDULE", "NOTIFY",
 ];
 
 /// One JCL statement, possibly continued over several records.
@@ -214,14 +214,7 @@ impl Lexed {
     }
 
     /// Collect in-stream data from record `i`; returns the next record to lex.
-    fn data(
-        &mut self,
-        chars: &[Vec<char>],
-        i: usize,
-        owner: Option<usize>,
-        dlm: Option<&str>,
-        data_kw: bool,
-    ) -> usize {
+    fn data(&mut self, chars: &[Vec<char>], i: usize, owner: Option<usize>, dlm: Option<&str>, data_kw: bool) -> usize {
         let dlm = dlm.filter(|d| !d.is_empty());
         let mut j = i;
         let mut delimiter = None;
@@ -229,10 +222,7 @@ impl Lexed {
             let r = &chars[j];
             let (ends, consumed) = match dlm {
                 Some(d) => (starts(r, d), true),
-                None => (
-                    starts(r, "/*") || (!data_kw && starts(r, "//")),
-                    is_delimiter(r),
-                ),
+                None => (starts(r, "/*") || (!data_kw && starts(r, "//")), is_delimiter(r)),
             };
             if ends {
                 if consumed {
@@ -273,12 +263,7 @@ impl Lexed {
 }
 
 /// Scan one statement starting at record `start` (which begins with `//`).
-fn scan_statement(
-    recs: &[Vec<char>],
-    start: usize,
-    index: usize,
-    findings: &mut Vec<Finding>,
-) -> JclStatement {
+fn scan_statement(recs: &[Vec<char>], start: usize, index: usize, findings: &mut Vec<Finding>) -> JclStatement {
     let rec = &recs[start];
     let f = field(rec);
     let mut col = 2;
@@ -302,17 +287,9 @@ fn scan_statement(
     }
     check_name(name.as_deref(), &op, start, findings);
     if op.is_empty() {
-        findings.push(Finding::at(
-            "ICL340W",
-            start,
-            "JCL statement without an operation",
-        ));
+        findings.push(Finding::at("ICL340W", start, "JCL statement without an operation"));
     } else if !OPERATIONS.iter().any(|o| o.eq_ignore_ascii_case(&op)) {
-        findings.push(Finding::at(
-            "ICL340W",
-            start,
-            format!("unknown JCL operation {op}"),
-        ));
+        findings.push(Finding::at("ICL340W", start, format!("unknown JCL operation {op}")));
     }
     let mut sc = Scan {
         recs,
@@ -500,10 +477,7 @@ impl Scan<'_> {
     fn if_statement(&mut self, col: usize) {
         let rec = &self.recs[self.cur];
         let f = field(rec);
-        let end = (col..f)
-            .rev()
-            .find(|&k| rec[k] != ' ')
-            .map_or(col, |k| k + 1);
+        let end = (col..f).rev().find(|&k| rec[k] != ' ').map_or(col, |k| k + 1);
         self.push_piece(col.min(end), end);
         let mut guard = 0;
         while !self.text.to_ascii_uppercase().ends_with("THEN") && guard < 10 {

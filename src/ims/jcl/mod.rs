@@ -124,10 +124,7 @@ impl Jcl {
     pub fn imsids(&self) -> Vec<String> {
         let mut v: Vec<String> = Vec::new();
         let mut add = |s: Option<&str>| {
-            if let Some(s) = s
-                .map(str::trim)
-                .filter(|s| !s.is_empty() && !s.contains('&'))
-            {
+            if let Some(s) = s.map(str::trim).filter(|s| !s.is_empty() && !s.contains('&')) {
                 v.push(s.to_string());
             }
         };

@@ -8,8 +8,8 @@ use super::symbols::{Resolved, resolve_map};
 /// EXEC keywords that are parameters of the step itself; any other keyword
 /// on an EXEC that calls a procedure assigns a symbolic parameter.
 pub const EXEC_KEYWORDS: &[&str] = &[
-    "PGM", "PROC", "PARM", "PARMDD", "ACCT", "ADDRSPC", "CCSID", "COND", "DPRTY", "DYNAMNBR",
-    "MEMLIMIT", "PERFORM", "RD", "REGION", "REGIONX", "RLSTMOUT", "TIME", "TVSMSG", "TVSAMCOM",
+    "PGM", "PROC", "PARM", "PARMDD", "ACCT", "ADDRSPC", "CCSID", "COND", "DPRTY", "DYNAMNBR", "MEMLIMIT", "PERFORM",
+    "RD", "REGION", "REGIONX", "RLSTMOUT", "TIME", "TVSMSG", "TVSAMCOM",
 ];
 
 /// In-stream data of a DD.
@@ -62,10 +62,7 @@ pub struct Dd {
 impl Dd {
     /// DSNs of the concatenation, in order.
     pub fn dsns(&self) -> Vec<&str> {
-        self.entries
-            .iter()
-            .filter_map(|e| e.dsn.as_deref())
-            .collect()
+        self.entries.iter().filter_map(|e| e.dsn.as_deref()).collect()
     }
 
     pub fn sysout(&self) -> Option<&str> {
@@ -252,19 +249,15 @@ pub struct Job {
 
 impl Job {
     pub fn step(&self, name: &str) -> Option<&Step> {
-        self.steps.iter().find(|s| {
-            s.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
+        self.steps
+            .iter()
+            .find(|s| s.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
     }
 
     pub fn proc(&self, name: &str) -> Option<&Proc> {
-        self.procs.iter().find(|p| {
-            p.name
-                .as_deref()
-                .is_some_and(|n| n.eq_ignore_ascii_case(name))
-        })
+        self.procs
+            .iter()
+            .find(|p| p.name.as_deref().is_some_and(|n| n.eq_ignore_ascii_case(name)))
     }
 
     /// SET symbols as a map.

@@ -235,19 +235,11 @@ impl Jcl {
                         let chars: Vec<char> = v.raw.chars().collect();
                         for t in tokens(&v.raw) {
                             let text: String = chars[t.clone()].iter().collect();
-                            push(
-                                v.span.start + t.start..v.span.start + t.end,
-                                ChangeKind::Parm,
-                                text,
-                            );
+                            push(v.span.start + t.start..v.span.start + t.end, ChangeKind::Parm, text);
                         }
                     }
                     ("EXEC" | "PROC" | "SET", _) => {
-                        push(
-                            v.span.clone(),
-                            ChangeKind::Keyword(kw.clone()),
-                            v.raw.clone(),
-                        );
+                        push(v.span.clone(), ChangeKind::Keyword(kw.clone()), v.raw.clone());
                     }
                     _ => {}
                 }
@@ -267,27 +259,21 @@ impl Jcl {
             let new = match &r.kind {
                 ChangeKind::Dsn => rules.dsn.and_then(|f| f(&r.text)),
                 ChangeKind::Volser => rules.volser.and_then(|f| f(&r.text)),
-                ChangeKind::Keyword(k) => rules
-                    .keyword
-                    .and_then(|f| f(&st.op.to_ascii_uppercase(), k, &r.text)),
+                ChangeKind::Keyword(k) => rules.keyword.and_then(|f| f(&st.op.to_ascii_uppercase(), k, &r.text)),
                 ChangeKind::Parm => rules.parm_token.and_then(|f| f(&r.text)),
                 _ => None,
             };
             let Some(new) = new.filter(|n| *n != r.text) else {
                 continue;
             };
-            check_new(&r, &new)
-                .map_err(|e| e.context(format!("record {}", st.record_of(r.span.start) + 1)))?;
+            check_new(&r, &new).map_err(|e| e.context(format!("record {}", st.record_of(r.span.start) + 1)))?;
             changes.push(JclChange {
                 record: st.record_of(r.span.start) + 1,
                 kind: r.kind.clone(),
                 old: r.text.clone(),
                 new: new.clone(),
             });
-            edits
-                .entry(r.statement)
-                .or_default()
-                .push((r.span.clone(), new));
+            edits.entry(r.statement).or_default().push((r.span.clone(), new));
         }
         let mut findings = Vec::new();
         let mut splices = Vec::new();
@@ -357,9 +343,7 @@ impl Jcl {
                     after_null = false;
                     continue;
                 }
-                Entry::Data {
-                    first, last, owner, ..
-                } => (*first, *last, *owner),
+                Entry::Data { first, last, owner, .. } => (*first, *last, *owner),
                 _ => continue,
             };
             let is_dead = owner.map_or(after_null, |o| dead[o]);
@@ -409,10 +393,7 @@ impl Jcl {
     }
 
     /// Decode, parse, rewrite and encode again in the original encoding.
-    pub fn rewrite_bytes(
-        bytes: &[u8],
-        rules: &RewriteRules<'_>,
-    ) -> Result<(Vec<u8>, Rewritten<JclChange>)> {
+    pub fn rewrite_bytes(bytes: &[u8], rules: &RewriteRules<'_>) -> Result<(Vec<u8>, Rewritten<JclChange>)> {
         let text = SourceText::from_bytes(bytes);
         let jcl = Jcl::parse(&text.lines())?;
         let rw = jcl.rewrite(rules)?;
@@ -425,27 +406,17 @@ impl Jcl {
 /// look like them.
 fn check_new(r: &ValueRef, new: &str) -> Result<()> {
     check_value(new).map_err(|e| icl!("ICL348E", "{}", e.text))?;
-    let bad = |what: &str| {
-        Err(icl!(
-            "ICL348E",
-            "{what} {new:?} (for {}) is not valid",
-            r.text
-        ))
-    };
+    let bad = |what: &str| Err(icl!("ICL348E", "{what} {new:?} (for {}) is not valid", r.text));
     let dsn_ok = || {
         !new.is_empty()
             && new.chars().count() <= 44
-            && new
-                .split('.')
-                .all(|q| !q.is_empty() && q.chars().count() <= 8)
+            && new.split('.').all(|q| !q.is_empty() && q.chars().count() <= 8)
             && !new.contains([',', '(', ')', '\'', '='])
     };
     let volser_ok = || {
         !new.is_empty()
             && new.chars().count() <= 6
-            && new
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || "@#$&.-".contains(c))
+            && new.chars().all(|c| c.is_ascii_alphanumeric() || "@#$&.-".contains(c))
     };
     match r.kind {
         ChangeKind::Dsn if !dsn_ok() => bad("data set name"),
@@ -507,10 +478,7 @@ fn relayout(
         p1 += 1;
     }
     let (a, b) = (st.pieces[p0].at, st.pieces[p1].end());
-    let shifted: Vec<(Range<usize>, String)> = edits
-        .iter()
-        .map(|(r, t)| (r.start - a..r.end - a, t.clone()))
-        .collect();
+    let shifted: Vec<(Range<usize>, String)> = edits.iter().map(|(r, t)| (r.start - a..r.end - a, t.clone())).collect();
     let region: String = text[a..b].iter().collect();
     let new: Vec<char> = apply_edits(&region, &shifted).chars().collect();
     let r0 = st.pieces[p0].record;
@@ -591,9 +559,7 @@ fn relayout(
         prev_hard = ch.hard;
         lines.push(line.into_iter().collect::<String>());
     }
-    let mut origin: Vec<Option<usize>> = (0..lines.len())
-        .map(|k| (r0 + k <= r1).then_some(r0 + k))
-        .collect();
+    let mut origin: Vec<Option<usize>> = (0..lines.len()).map(|k| (r0 + k <= r1).then_some(r0 + k)).collect();
     for (_, c) in comments {
         findings.push(Finding::at(
             "ICL311W",
@@ -608,19 +574,10 @@ fn relayout(
         lines.push(lx.records[c].clone());
         origin.push(Some(c));
     }
-    Ok(Splice {
-        r0,
-        r1,
-        lines,
-        origin,
-    })
+    Ok(Splice { r0, r1, lines, origin })
 }
 
-fn place_comments(
-    line: &mut Vec<char>,
-    comments: &mut Vec<(Option<usize>, String)>,
-    first_line: bool,
-) {
+fn place_comments(line: &mut Vec<char>, comments: &mut Vec<(Option<usize>, String)>, first_line: bool) {
     while let Some((col, t)) = comments.first().cloned() {
         let len = t.chars().count();
         let at = match col {

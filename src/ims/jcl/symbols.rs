@@ -50,10 +50,7 @@ pub fn resolve(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Resolved 
         while end < chars.len() && end - start < 8 && name_char(chars[end]) {
             end += 1;
         }
-        let name: String = chars[start..end]
-            .iter()
-            .collect::<String>()
-            .to_ascii_uppercase();
+        let name: String = chars[start..end].iter().collect::<String>().to_ascii_uppercase();
         if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
             out.push('&');
             i += 1;
@@ -74,10 +71,7 @@ pub fn resolve(text: &str, lookup: &dyn Fn(&str) -> Option<String>) -> Resolved 
             }
         }
     }
-    Resolved {
-        text: out,
-        undefined,
-    }
+    Resolved { text: out, undefined }
 }
 
 /// Substitute from a map (keys upper case).
@@ -90,25 +84,16 @@ mod tests {
     use super::*;
 
     fn map(pairs: &[(&str, &str)]) -> BTreeMap<String, String> {
-        pairs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect()
+        pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect()
     }
 
     #[test]
     fn periods_and_empty_values() {
         let m = map(&[("NODE1", "IMS"), ("SYS2", "")]);
-        assert_eq!(
-            resolve_map("&NODE1..&SYS2.PGMLIB.PDSE", &m).text,
-            "IMS.PGMLIB.PDSE"
-        );
+        assert_eq!(resolve_map("&NODE1..&SYS2.PGMLIB.PDSE", &m).text, "IMS.PGMLIB.PDSE");
         assert_eq!(resolve_map("&NODE1.", &m).text, "IMS");
         assert_eq!(resolve_map("A&NODE1.B", &m).text, "AIMSB");
-        assert_eq!(
-            resolve_map("(MSG,&NODE1&SYS2,'&NODE1')", &m).text,
-            "(MSG,IMS,'IMS')"
-        );
+        assert_eq!(resolve_map("(MSG,&NODE1&SYS2,'&NODE1')", &m).text, "(MSG,IMS,'IMS')");
     }
 
     #[test]
@@ -120,9 +105,6 @@ mod tests {
         assert_eq!(r.undefined, vec!["TEMPPDS"]);
         assert_eq!(resolve_map("A & B &1 &", &m).text, "A & B &1 &");
         assert_eq!(resolve_map("&SYSUID.", &m).text, "&SYSUID.");
-        assert_eq!(
-            resolve_map("&ABCDEFGHIJ", &map(&[("ABCDEFGH", "X")])).text,
-            "XIJ"
-        );
+        assert_eq!(resolve_map("&ABCDEFGHIJ", &map(&[("ABCDEFGH", "X")])).text, "XIJ");
     }
 }

@@ -42,10 +42,7 @@ fn procedure_call_with_overrides() {
     assert_eq!(st.keyword("IRLMNM"), Some("IRLP"));
     assert_eq!(st.dds.len(), 5);
     let ims = st.dd("G.IMS").unwrap();
-    assert_eq!(
-        (ims.procstep.as_deref(), ims.ddname.as_str()),
-        (Some("G"), "IMS")
-    );
+    assert_eq!((ims.procstep.as_deref(), ims.ddname.as_str()), (Some("G"), "IMS"));
     assert_eq!(ims.dsns(), vec!["IMSP.PSBLIB", "IMSP.DBDLIB"]);
     assert_eq!(
         st.dd("G.IEFRDER").unwrap().entries[0].disp.as_deref(),
@@ -82,18 +79,11 @@ fn expansion_with_instream_proc() {
     assert_eq!(s.keyword("REGION"), Some("8M"));
     // PROC default wins over SET; the override replaces the first entry.
     assert_eq!(s.dd("STEPLIB").unwrap().dsns(), vec!["IMSP.SDFSRESL"]);
-    assert_eq!(
-        s.dd("IMS").unwrap().dsns(),
-        vec!["OTHER.PSBLIB", "IMSP.DBDLIB"]
-    );
+    assert_eq!(s.dd("IMS").unwrap().dsns(), vec!["OTHER.PSBLIB", "IMSP.DBDLIB"]);
     assert!(s.dd("NEWDD").unwrap().is_dummy());
     let r = s.ims_region().unwrap();
     assert_eq!(
-        (
-            r.region_type.as_str(),
-            r.program.as_deref(),
-            r.imsid.as_deref()
-        ),
+        (r.region_type.as_str(), r.program.as_deref(), r.imsid.as_deref()),
         ("DLI", Some("PGM1"), Some("IMSQ"))
     );
     // A cataloged procedure that is not supplied is reported.
@@ -121,10 +111,7 @@ D1";
     let j = jcl(text);
     let st = &j.job().unwrap().steps[0];
     let n = |d: &str| st.dd(d).unwrap().instream_records();
-    assert_eq!(
-        (n("A"), n("B"), n("C"), n("D")),
-        (Some(2), Some(2), Some(1), Some(1))
-    );
+    assert_eq!((n("A"), n("B"), n("C"), n("D")), (Some(2), Some(2), Some(1), Some(1)));
     let b = st.dd("B").unwrap().entries[0].instream.clone().unwrap();
     assert!(b.data);
     assert_eq!(b.dlm.as_deref(), Some("@@"));
@@ -150,9 +137,7 @@ fn null_statement_ends_the_job() {
 
 #[test]
 fn continuation_with_comment_quotes_and_junk_columns() {
-    let (a, b) = fill71(
-        "//S EXEC PGM=IEFBR14,PARM='THIS IS A LONG PARM THAT GOES ON TO THE END OF COLUMN 71",
-    );
+    let (a, b) = fill71("//S EXEC PGM=IEFBR14,PARM='THIS IS A LONG PARM THAT GOES ON TO THE END OF COLUMN 71");
     let second = format!("//{:13}{b} AND BEYOND',REGION=0M    COMMENT", "");
     let text = format!(
         "//J JOB 'A B',CLASS=A\n{a} 00010000\n{second:<72}00020000\n//A1 DD DSN=A.B,\n//*  VOL=SER=LP0204,\n{}\n",
@@ -181,12 +166,7 @@ fn odd_statements_are_findings() {
         assert!(got.contains(&id), "{id} in {got:?}");
     }
     assert_eq!(
-        j.lexed
-            .statements
-            .iter()
-            .find(|s| s.is("IF"))
-            .unwrap()
-            .operand_text,
+        j.lexed.statements.iter().find(|s| s.is("IF")).unwrap().operand_text,
         "(RC < 8) THEN"
     );
     assert_eq!(Jcl::parse(&["NOT JCL AT ALL"]).unwrap_err().id, "ICL343E");
@@ -196,10 +176,7 @@ fn odd_statements_are_findings() {
 #[test]
 fn render_is_lossless() {
     let j = jcl(DLIBATCH_JOB);
-    assert_eq!(
-        j.render(),
-        DLIBATCH_JOB.lines().map(str::to_string).collect::<Vec<_>>()
-    );
+    assert_eq!(j.render(), DLIBATCH_JOB.lines().map(str::to_string).collect::<Vec<_>>());
 }
 
 #[test]
@@ -224,8 +201,7 @@ fn rewrite_dsns_volsers_and_keywords() {
     let j = jcl(DLIBATCH_JOB);
     let vol = |v: &str| v.strip_prefix("IMPD").map(|n| format!("IMTD{n}"));
     let kw = |op: &str, k: &str, v: &str| {
-        (op == "EXEC" && (k == "IMSID" || k == "IRLMNM"))
-            .then(|| v.replace("IMSP", "IMST").replace("IRLP", "IRLT"))
+        (op == "EXEC" && (k == "IMSID" || k == "IRLMNM")).then(|| v.replace("IMSP", "IMST").replace("IRLP", "IRLT"))
     };
     let rules = RewriteRules {
         dsn: Some(&imsp_to_imst),
@@ -238,10 +214,7 @@ fn rewrite_dsns_volsers_and_keywords() {
     let st = &again.job().unwrap().steps[0];
     assert_eq!(st.keyword("IMSID"), Some("IMST"));
     assert_eq!(st.keyword("IRLMNM"), Some("IRLT"));
-    assert_eq!(
-        st.dd("G.DFSVSAMP").unwrap().dsns(),
-        vec!["IMST.PROCLIB(DFSVSM00)"]
-    );
+    assert_eq!(st.dd("G.DFSVSAMP").unwrap().dsns(), vec!["IMST.PROCLIB(DFSVSM00)"]);
     assert_eq!(st.dd("G.IMSDALIB").unwrap().dsns(), vec!["&HLQ..MDALIB"]);
     assert_eq!(st.dd("G.CUSTDD1").unwrap().volsers(), vec!["IMTD01"]);
     assert_eq!(again.job().unwrap().jcllib, vec!["IMST.PROCLIB"]);
@@ -252,10 +225,7 @@ fn rewrite_dsns_volsers_and_keywords() {
     assert_eq!(rw.records[10], before[10]);
     assert_eq!(rw.records[5], "//G.IMS      DD DSN=IMST.PSBLIB,DISP=SHR");
     let kinds: Vec<&ChangeKind> = rw.changes.iter().map(|c| &c.kind).collect();
-    assert!(
-        kinds.contains(&&ChangeKind::Volser)
-            && kinds.contains(&&ChangeKind::Keyword("IMSID".into()))
-    );
+    assert!(kinds.contains(&&ChangeKind::Volser) && kinds.contains(&&ChangeKind::Keyword("IMSID".into())));
     let c = rw.changes.iter().find(|c| c.old == "IMSP.PSBLIB").unwrap();
     assert_eq!((c.record, c.new.as_str()), (6, "IMST.PSBLIB"));
 }
@@ -268,9 +238,7 @@ fn rewrite_grows_onto_a_continuation_and_keeps_columns_73_80() {
     );
     let text = format!("//J JOB\n//S EXEC PGM=X\n{line}\n//SYSIN DD *\nDATA\n");
     let j = jcl(&text);
-    let long = |d: &str| {
-        (d == "IMSP.SDFSRESL").then(|| "IMSTESTA.LONGER.QUALIFS.FOR.THE.SDFSRESL.XYZ".to_string())
-    };
+    let long = |d: &str| (d == "IMSP.SDFSRESL").then(|| "IMSTESTA.LONGER.QUALIFS.FOR.THE.SDFSRESL.XYZ".to_string());
     let rw = j
         .rewrite(&RewriteRules {
             dsn: Some(&long),
@@ -282,10 +250,7 @@ fn rewrite_grows_onto_a_continuation_and_keeps_columns_73_80() {
     assert!(rw.records.iter().all(|r| r.chars().take(71).count() <= 71));
     let again = Jcl::parse(&rw.records).unwrap();
     let dd = &again.job().unwrap().steps[0].dds[0];
-    assert_eq!(
-        dd.dsns(),
-        vec!["IMSTESTA.LONGER.QUALIFS.FOR.THE.SDFSRESL.XYZ"]
-    );
+    assert_eq!(dd.dsns(), vec!["IMSTESTA.LONGER.QUALIFS.FOR.THE.SDFSRESL.XYZ"]);
     assert_eq!(
         rw.records[3],
         format!("{:<80}", "//             DISP=SHR,UNIT=3390 SYSTEM LIBRARY")
@@ -293,10 +258,7 @@ fn rewrite_grows_onto_a_continuation_and_keeps_columns_73_80() {
     assert_eq!(dd.entries[0].disp.as_deref(), Some("SHR"));
     assert_eq!(again.lexed.statements[2].comment, "SYSTEM LIBRARY");
     assert_eq!(
-        again.job().unwrap().steps[0]
-            .dd("SYSIN")
-            .unwrap()
-            .instream_records(),
+        again.job().unwrap().steps[0].dd("SYSIN").unwrap().instream_records(),
         Some(1)
     );
 }
@@ -311,21 +273,14 @@ fn rewrite_parm_tokens_whole_only() {
             ..RewriteRules::default()
         })
         .unwrap();
-    assert_eq!(
-        rw.records[1],
-        "//S EXEC PGM=DFSMVRC0,PARM='DRC,IMST,IMSPROC,XIMSP'"
-    );
+    assert_eq!(rw.records[1], "//S EXEC PGM=DFSMVRC0,PARM='DRC,IMST,IMSPROC,XIMSP'");
     assert_eq!(rw.changes.len(), 1);
 }
 
 #[test]
 fn rewrite_quoted_string_across_records() {
-    let (a, b) =
-        fill71("//S EXEC PGM=X,PARM='IMSP IS THE SUBSYSTEM AND THE PARM IS LONG ENOUGH TO REACH");
-    let text = format!(
-        "//J JOB\n{a}\n//{:13}{b} THE NEXT RECORD, IMSP AGAIN'\n",
-        ""
-    );
+    let (a, b) = fill71("//S EXEC PGM=X,PARM='IMSP IS THE SUBSYSTEM AND THE PARM IS LONG ENOUGH TO REACH");
+    let text = format!("//J JOB\n{a}\n//{:13}{b} THE NEXT RECORD, IMSP AGAIN'\n", "");
     let j = jcl(&text);
     assert!(j.findings.is_empty(), "{:?}", j.findings);
     let f = |t: &str| (t == "IMSP").then(|| "IMSTEST".to_string());
@@ -338,17 +293,14 @@ fn rewrite_quoted_string_across_records() {
     let again = Jcl::parse(&rw.records).unwrap();
     assert_eq!(
         again.job().unwrap().steps[0].parm.as_deref(),
-        Some(
-            "'IMSTEST IS THE SUBSYSTEM AND THE PARM IS LONG ENOUGH TO REACH THE NEXT RECORD, IMSTEST AGAIN'"
-        )
+        Some("'IMSTEST IS THE SUBSYSTEM AND THE PARM IS LONG ENOUGH TO REACH THE NEXT RECORD, IMSTEST AGAIN'")
     );
     assert_eq!(rw.changes.len(), 2);
 }
 
 #[test]
 fn rewrite_leaves_text_after_null_alone_unless_asked() {
-    let text =
-        "//J JOB\n//S EXEC PGM=X\n//A DD DSN=IMSP.A,DISP=SHR\n//\n//B DD DSN=IMSP.B,DISP=SHR\n";
+    let text = "//J JOB\n//S EXEC PGM=X\n//A DD DSN=IMSP.A,DISP=SHR\n//\n//B DD DSN=IMSP.B,DISP=SHR\n";
     let j = jcl(text);
     let rw = j
         .rewrite(&RewriteRules {

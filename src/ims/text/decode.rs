@@ -174,12 +174,7 @@ fn decode_record(bytes: &[u8], charset: Charset) -> String {
 }
 
 /// Findings about the decoded records: binary bytes and over-long records.
-fn check_records(
-    records: &[Record],
-    charset: Charset,
-    raw: &RawRecords<'_>,
-    findings: &mut Vec<Finding>,
-) {
+fn check_records(records: &[Record], charset: Charset, raw: &RawRecords<'_>, findings: &mut Vec<Finding>) {
     let control = |b: u8| match charset {
         Charset::Ebcdic1047 => b < 0x40 || b == 0xFF,
         _ => (b < 0x20 && b != b'\t' && b != b'\r') || b == 0x7F,

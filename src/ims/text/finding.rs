@@ -65,11 +65,7 @@ impl fmt::Display for Finding {
 
 /// The highest severity among findings (I when there are none).
 pub fn max_severity(findings: &[Finding]) -> Severity {
-    findings
-        .iter()
-        .map(Finding::severity)
-        .max()
-        .unwrap_or(Severity::I)
+    findings.iter().map(Finding::severity).max().unwrap_or(Severity::I)
 }
 
 #[cfg(test)]
@@ -79,10 +75,7 @@ mod tests {
     #[test]
     fn display_and_severity() {
         let f = Finding::at("ICL313W", 4, "DBD NAME X differs from member Y");
-        assert_eq!(
-            f.to_string(),
-            "ICL313W record 5: DBD NAME X differs from member Y"
-        );
+        assert_eq!(f.to_string(), "ICL313W record 5: DBD NAME X differs from member Y");
         assert_eq!(f.severity(), Severity::W);
         assert_eq!(
             max_severity(&[f.clone(), Finding::general("ICL301I", "x")]),

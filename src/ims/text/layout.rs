@@ -44,14 +44,8 @@ impl Piece {
 pub fn covering(pieces: &[Piece], start: usize, end: usize) -> Option<(usize, usize)> {
     let first = pieces
         .iter()
-        .position(|p| {
-            start >= p.at && (start < p.end() || (start == p.end() && (p.len == 0 || end == start)))
-        })
-        .or_else(|| {
-            pieces
-                .iter()
-                .position(|p| start >= p.at && start <= p.end())
-        })?;
+        .position(|p| start >= p.at && (start < p.end() || (start == p.end() && (p.len == 0 || end == start))))
+        .or_else(|| pieces.iter().position(|p| start >= p.at && start <= p.end()))?;
     let last_end = end.max(start);
     let last = pieces
         .iter()
@@ -159,11 +153,7 @@ pub type TextEdit = (Range<usize>, String);
 /// pieces `p0..=p1` (widened by `extend`, which keeps tokens split over
 /// records whole); edits sharing a piece form one group. Edits on separate
 /// records get separate groups, so a record between them stays untouched.
-pub fn cluster_edits(
-    pieces: &[Piece],
-    edits: &[TextEdit],
-    extend: &dyn Fn(usize) -> usize,
-) -> Vec<Vec<TextEdit>> {
+pub fn cluster_edits(pieces: &[Piece], edits: &[TextEdit], extend: &dyn Fn(usize) -> usize) -> Vec<Vec<TextEdit>> {
     let mut spans: Vec<(usize, usize, &TextEdit)> = edits
         .iter()
         .map(|e| match covering(pieces, e.0.start, e.0.end) {

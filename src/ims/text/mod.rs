@@ -162,11 +162,7 @@ impl SourceText {
             .iter()
             .enumerate()
             .map(|(i, text)| {
-                let from = origin
-                    .get(i)
-                    .copied()
-                    .flatten()
-                    .and_then(|o| self.records.get(o));
+                let from = origin.get(i).copied().flatten().and_then(|o| self.records.get(o));
                 let mut ending = from.map_or(usual, |r| r.ending);
                 if i + 1 == n {
                     ending = last_ending;

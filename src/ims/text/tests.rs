@@ -127,10 +127,7 @@ fn fixed_records_pad_inserted_records() {
     b.resize(80, 0x40);
     b.extend(b.clone());
     let s = SourceText::from_bytes(&b);
-    let t = s.with_records(
-        &["A".to_string(), "B".into(), "A".into()],
-        &[Some(0), None, Some(1)],
-    );
+    let t = s.with_records(&["A".to_string(), "B".into(), "A".into()], &[Some(0), None, Some(1)]);
     let out = t.to_bytes().unwrap();
     assert_eq!(out.len(), 240);
 }
