@@ -11,13 +11,9 @@ use common::*;
 use imsclone::dasd::dscb::recfm;
 use imsclone::dasd::{Access, Volume};
 use imsclone::farm::Farm;
-use imsclone::farm::sample::{self, source};
 
 fn build_default(dir: &Path) -> Farm {
-    let src = source::Embedded::named("default").unwrap();
-    let text = String::from_utf8(source::SampleSource::read(&src, "sample.toml").unwrap()).unwrap();
-    let spec = sample::spec::SampleSpec::parse(&text, "default").unwrap();
-    sample::materialize(&spec, &src, dir).unwrap()
+    common::farms::default_farm(dir)
 }
 
 fn trimmed(v: Vec<String>) -> Vec<String> {

@@ -293,3 +293,15 @@ mod tests {
         assert!(!v.contains("IMSP.RECON1.DATA"));
     }
 }
+
+/// Relabel a volume the way ICKDSF REFORMAT VOLID does with VSAM on it: the
+/// VOL1 label, DS1DSSN of every data set, and the VVDS name (which embeds
+/// the VOLSER).
+pub fn relabel_volume(vol: &mut Volume, new_volser: &str) -> Result<()> {
+    let old_vvds = vvds_name(&vol.volser());
+    vol.relabel(new_volser)?;
+    if vol.contains(&old_vvds) {
+        vol.rename(&old_vvds, &vvds_name(new_volser))?;
+    }
+    Ok(())
+}

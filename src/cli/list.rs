@@ -13,6 +13,30 @@ use crate::{Result, icl};
 
 #[derive(Debug, Subcommand)]
 pub enum ListWhat {
+    /// Registered IMS systems with what discovery finds of them.
+    Systems {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Databases of a system: one row per database data set.
+    Databases {
+        /// System (data-sharing group) or IMSID.
+        system: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// A LIST.RECON report of a system's RECON.
+    Recon {
+        /// System (data-sharing group) or IMSID.
+        system: String,
+    },
+    /// Every data set a system refers to, with why and where.
+    SystemDatasets {
+        /// System (data-sharing group) or IMSID.
+        system: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Every device with its volume.
     Volumes {
         #[arg(long, value_enum, default_value_t)]
@@ -39,6 +63,14 @@ pub enum ListWhat {
 pub fn run(what: ListWhat, farm: Option<&Path>) -> Result<i32> {
     let farm = Farm::open(&resolve_farm(farm)?)?;
     match what {
+        ListWhat::Systems { format } => systems(&farm)?.print(format)?,
+        ListWhat::Databases { system, format } => databases(&farm, &system)?.print(format)?,
+        ListWhat::SystemDatasets { system, format } => system_datasets(&farm, &system)?.print(format)?,
+        ListWhat::Recon { system } => {
+            for l in recon_report(&farm, &system)? {
+                println!("{l}");
+            }
+        }
         ListWhat::Volumes { format } => volumes(&farm).print(format)?,
         ListWhat::Datasets { mask, volume, format } => {
             datasets(&farm, mask.as_deref(), volume.as_deref())?.print(format)?
@@ -166,4 +198,96 @@ pub fn members(farm: &Farm, dsn: &str) -> Result<Table> {
         t.push(vec![m.name, m.alias_of.unwrap_or_default(), m.ttr, vm, cr, ch, ln, id]);
     }
     Ok(t)
+}
+
+pub fn systems(farm: &Farm) -> Result<Table> {
+    let mut t = Table::new(&[
+        "system",
+        "members",
+        "hlqs",
+        "proclib",
+        "recons",
+        "databases",
+        "datasets",
+        "volumes",
+        "notes",
+    ])
+    .numeric(&["databases", "datasets", "notes"]);
+    for name in farm.config.systems() {
+        let s = crate::ims::discovery::discover(farm, &name)?;
+        t.push(vec![
+            s.name.clone(),
+            s.imsids().join(","),
+            s.hlqs.join(","),
+            s.proclib.clone(),
+            s.recons.iter().map(|r| r.dsn.clone()).collect::<Vec<_>>().join(","),
+            s.databases.len().to_string(),
+            s.datasets.len().to_string(),
+            s.volumes.join(","),
+            s.notes.len().to_string(),
+        ]);
+    }
+    Ok(t)
+}
+
+pub fn databases(farm: &Farm, system: &str) -> Result<Table> {
+    let s = crate::ims::discovery::discover(farm, &system.to_ascii_uppercase())?;
+    let mut t = Table::new(&[
+        "dbd",
+        "type",
+        "org",
+        "access",
+        "partition",
+        "part_id",
+        "area",
+        "ddn",
+        "dsn",
+        "volser",
+        "flags",
+    ]);
+    for db in &s.databases {
+        for d in &db.datasets {
+            t.push(vec![
+                db.name.clone(),
+                db.dbrc_type.clone(),
+                db.org.clone(),
+                db.access.clone(),
+                d.partition.clone().unwrap_or_default(),
+                d.partition_id.map(|i| i.to_string()).unwrap_or_default(),
+                d.area.clone().unwrap_or_default(),
+                d.ddn.clone(),
+                d.dsn.clone(),
+                s.dataset(&d.dsn).map(|x| x.volumes.join(",")).unwrap_or_default(),
+                db.flags.join(","),
+            ]);
+        }
+    }
+    Ok(t)
+}
+
+pub fn system_datasets(farm: &Farm, system: &str) -> Result<Table> {
+    let s = crate::ims::discovery::discover(farm, &system.to_ascii_uppercase())?;
+    let mut t = Table::new(&["dsn", "volumes", "roles"]);
+    for d in &s.datasets {
+        t.push(vec![d.dsn.clone(), d.volumes.join(","), d.roles.join(" ")]);
+    }
+    for n in &s.notes {
+        super::report(&crate::IclError::new(n.id, n.text.clone()));
+    }
+    Ok(t)
+}
+
+/// LIST.RECON of a system's RECON (the first readable copy).
+pub fn recon_report(farm: &Farm, system: &str) -> Result<Vec<String>> {
+    let s = crate::ims::discovery::discover(farm, &system.to_ascii_uppercase())?;
+    let reader = crate::farm::reader::FarmReader::new(farm)?;
+    for r in &s.recons {
+        if let Ok(recon) = reader
+            .volume_of(&r.dsn)
+            .and_then(|v| crate::ims::recon::volume_io::load(&v, &r.dsn))
+        {
+            return Ok(crate::ims::recon::list::list_recon(&recon).lines);
+        }
+    }
+    Err(icl!("ICL389E", "{}: no readable RECON", s.name))
 }

@@ -6,6 +6,7 @@ pub mod config;
 pub mod generate;
 pub mod lock;
 pub mod paths;
+pub mod reader;
 pub mod sample;
 mod volumes;
 

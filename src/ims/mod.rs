@@ -14,4 +14,5 @@ pub mod text;
 // DBRC world: RECON records, DBRC commands, database data set contents.
 pub mod dbdata;
 pub mod dbrc;
+pub mod discovery;
 pub mod recon;

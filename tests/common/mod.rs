@@ -2,6 +2,8 @@
 //! (the external judge) and small volume builders.
 #![allow(dead_code)]
 
+pub mod farms;
+
 use std::path::Path;
 use std::process::Command;
 

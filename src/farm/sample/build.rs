@@ -126,6 +126,8 @@ pub fn materialize(spec: &SampleSpec, src: &dyn SampleSource, root: &Path) -> Re
     // since they take their identity from the RECON that registers them).
     let mut ctx = content::Context::new(spec.sample.clock);
     ctx.recon_sets = recon_sets(spec);
+    ctx.dbd_sources = dbd_sources(spec, src)?;
+    ctx.dbdlibs = dbd_libraries(&ctx.dbd_sources);
     for pass in [content::Pass::System, content::Pass::Databases] {
         for ds in &spec.dataset {
             if content::pass_of(ds) != pass {
@@ -221,4 +223,57 @@ fn recon_sets(spec: &SampleSpec) -> BTreeMap<String, Vec<String>> {
         }
     }
     sets
+}
+
+/// The DBD sources of the sample: members of every `*.DBDSRC` library, by
+/// HLQ and DBD name.
+type DbdSources = BTreeMap<String, BTreeMap<String, crate::ims::dbd::Dbd>>;
+
+fn dbd_sources(spec: &SampleSpec, src: &dyn SampleSource) -> Result<DbdSources> {
+    let mut out: DbdSources = BTreeMap::new();
+    for ds in spec.dataset.iter().filter(|d| d.dsn.ends_with(".DBDSRC")) {
+        let Some(dir) = &ds.members else { continue };
+        let hlq = ds.dsn.split('.').next().unwrap_or_default().to_string();
+        for (name, bytes) in src.list(dir)? {
+            if let Ok(dbd) = crate::ims::dbd::Dbd::from_bytes(&bytes, Some(&name)) {
+                out.entry(hlq.clone()).or_default().insert(dbd.name.clone(), dbd);
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// DBD facts for DBRC, by HLQ: DBRC takes a data set's organisation from
+/// the DBD (its IMS DD).
+fn dbd_libraries(sources: &DbdSources) -> BTreeMap<String, crate::ims::dbrc::MemDbdLib> {
+    use crate::ims::dbrc::{DbdFacts, MemDbdLib};
+    use crate::ims::recon::{DbOrg, DsOrg};
+    let mut libs: BTreeMap<String, MemDbdLib> = BTreeMap::new();
+    for (hlq, dbds) in sources {
+        let lib = libs.entry(hlq.clone()).or_default();
+        for dbd in dbds.values() {
+            let dborg = dbd
+                .organisation
+                .and_then(|o| DbOrg::from_kw(o.name()))
+                .unwrap_or(DbOrg::Unknown);
+            let dsorg = match dbd.access_method.as_ref().map(|a| a.name().to_string()) {
+                Some(a) if a == "OSAM" => DsOrg::Osam,
+                Some(a) if a == "VSAM" => DsOrg::Vsam,
+                _ if dborg == DbOrg::Dedb => DsOrg::Vsam,
+                _ => DsOrg::Unknown,
+            };
+            let ddnames = dbd.datasets.iter().filter_map(|d| d.dd1.clone()).collect();
+            let areas = dbd.areas.iter().filter_map(|a| a.dd1.clone()).collect();
+            lib.0.insert(
+                dbd.name.clone(),
+                DbdFacts {
+                    dborg,
+                    dsorg,
+                    ddnames,
+                    areas,
+                },
+            );
+        }
+    }
+    libs
 }

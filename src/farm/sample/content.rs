@@ -34,8 +34,10 @@ pub struct Context {
     pub recons: BTreeMap<String, crate::ims::recon::Recon>,
     /// RECON command file -> the DSNs of its COPY1, COPY2 and SPARE.
     pub recon_sets: BTreeMap<String, Vec<String>>,
-    /// DBD facts for DBRC (from the sample's DBD sources), when known.
-    pub dbdlib: Option<crate::ims::dbrc::MemDbdLib>,
+    /// DBD facts for DBRC (from the sample's DBD sources), by HLQ.
+    pub dbdlibs: BTreeMap<String, crate::ims::dbrc::MemDbdLib>,
+    /// Parsed DBD sources, by HLQ and DBD name.
+    pub dbd_sources: BTreeMap<String, BTreeMap<String, crate::ims::dbd::Dbd>>,
 }
 
 impl Context {
@@ -44,7 +46,8 @@ impl Context {
             clock,
             recons: BTreeMap::new(),
             recon_sets: BTreeMap::new(),
-            dbdlib: None,
+            dbdlibs: BTreeMap::new(),
+            dbd_sources: BTreeMap::new(),
         }
     }
 }
@@ -149,7 +152,8 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
         }
     } else if let Some(f) = &ds.recon {
         let text = String::from_utf8_lossy(&src.read(f)?).into_owned();
-        let lib = ctx.dbdlib.as_ref().map(|l| l as &dyn crate::ims::dbrc::DbdLib);
+        let hlq = ds.dsn.split('.').next().unwrap_or_default();
+        let lib = ctx.dbdlibs.get(hlq).map(|l| l as &dyn crate::ims::dbrc::DbdLib);
         let mut recon = imsdata::build_recon(&text, f, ctx.clock, lib)?;
         if let Some(set) = ctx.recon_sets.get(f) {
             for (r, dsn) in recon.header.recons.iter_mut().zip(set) {
@@ -176,7 +180,7 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
                 roots: db.roots,
                 seed: db.seed,
                 clock: ctx.clock,
-                area_geometry: None,
+                dbds: ctx.dbd_sources.get(ds.dsn.split('.').next().unwrap_or_default()),
             },
         )?;
     } else if let Some(fl) = &ds.fill {

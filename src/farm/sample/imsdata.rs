@@ -1,7 +1,10 @@
 //! IMS content of sample farms: RECONs built by running DBRC command
 //! streams, and database data sets generated to match their registration.
 
+use std::collections::BTreeMap;
+
 use crate::dasd::Volume;
+use crate::ims::dbd::Dbd;
 use crate::ims::dbdata::{self, AreaGeometry, DsKind, GenSpec};
 use crate::ims::dbrc::{DbdLib, Dbrc};
 use crate::ims::recon::{DbKind, DbOrg, DsOrg, Recon, ReconTime, volume_io};
@@ -117,7 +120,30 @@ pub struct DbFill<'a> {
     pub roots: u32,
     pub seed: u64,
     pub clock: u64,
-    pub area_geometry: Option<AreaGeometry>,
+    /// DBD sources of the system (for DEDB area geometry).
+    pub dbds: Option<&'a BTreeMap<String, Dbd>>,
+}
+
+/// `(a,b)` or `a` of a DBD operand.
+fn pair(v: Option<&str>) -> Option<(u32, u32)> {
+    let v = v?.trim().trim_start_matches('(').trim_end_matches(')');
+    let mut it = v.split(',').map(|x| x.trim().parse::<u32>().ok());
+    Some((it.next()??, it.next().flatten().unwrap_or(0)))
+}
+
+/// SIZE, UOW and ROOT of a DEDB area from its DBD AREA statement.
+fn area_geometry(dbd: &Dbd, area: &str) -> Option<AreaGeometry> {
+    let a = dbd.areas.iter().find(|a| a.dd1.as_deref() == Some(area))?;
+    let (size, _) = pair(a.size.as_deref())?;
+    let (uow, uow_ov) = pair(a.uow.as_deref())?;
+    let (root, root_ov) = pair(a.root.as_deref())?;
+    Some(AreaGeometry {
+        ci_size: size,
+        uow_cis: uow as u16,
+        uow_overflow: uow_ov as u16,
+        root_uows: root,
+        root_overflow: root_ov,
+    })
 }
 
 pub fn fill_database(vol: &mut Volume, f: &DbFill<'_>) -> Result<()> {
@@ -128,13 +154,16 @@ pub fn fill_database(vol: &mut Volume, f: &DbFill<'_>) -> Result<()> {
         roots,
         seed,
         clock,
-        area_geometry,
+        dbds,
     } = *f;
     let reg = find(recon, dsn).ok_or_else(|| icl!("ICL266E", "{dsn} is not registered in the RECON (DBDS or ADS)"))?;
     let target = if vsam { format!("{dsn}.DATA") } else { dsn.to_string() };
     let block_size = vol.dcb(&target)?.blksize as u32;
+    let geometry = dbds
+        .and_then(|m| m.get(&reg.dbd))
+        .and_then(|d| area_geometry(d, &reg.ddn));
     let area = if reg.area {
-        Some(area_geometry.unwrap_or(AreaGeometry {
+        Some(geometry.filter(|g| g.ci_size == block_size).unwrap_or(AreaGeometry {
             ci_size: block_size,
             uow_cis: 20,
             uow_overflow: 4,

@@ -1,7 +1,7 @@
 //! Database data set contents: a header block that carries the HALDB
 //! partition ID and reorganisation number where IMS keeps them, then blocks
 //! of segment records (or index/ILDS entries). Formats in
-//! `docs/formats-recon.md`.
+//! `docs/formats.md`.
 
 pub mod block;
 pub mod content;

@@ -3,7 +3,7 @@
 //! Real DBRC takes DSIDs, DBORG and DSORG from the DBD. The DBD parser lives
 //! elsewhere in `ims`; the processor asks through this trait, so callers can
 //! plug in whatever DBD source they have. Without one, DBRC defaults apply
-//! (see `docs/formats-recon.md`).
+//! (see `docs/formats.md`).
 
 use crate::ims::recon::{DbOrg, DsOrg};
 

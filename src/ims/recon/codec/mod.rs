@@ -1,4 +1,4 @@
-//! The binary RECON record format (see `docs/formats-recon.md`).
+//! The binary RECON record format (see `docs/formats.md`).
 //!
 //! A RECON data set is a list of variable-length records, each
 //! `key (32) | type code (1) | format version (1) | tagged fields`.

@@ -1,6 +1,6 @@
 //! Field numbers per record type (the low 12 bits of a tag; the writer
 //! method adds the kind bits). Never renumber: these are the on-disk format.
-//! `docs/formats-recon.md` lists them.
+//! `docs/formats.md` lists them.
 
 pub mod hdr {
     pub const SSID: u16 = 1;
