@@ -252,6 +252,18 @@ pub fn write_records(vol: &mut Volume, def_data: &str, def_index: Option<&str>, 
     Ok(())
 }
 
+/// Relabel a volume the way ICKDSF REFORMAT VOLID does with VSAM on it: the
+/// VOL1 label, DS1DSSN of every data set, and the VVDS name (which embeds
+/// the VOLSER).
+pub fn relabel_volume(vol: &mut Volume, new_volser: &str) -> Result<()> {
+    let old_vvds = vvds_name(&vol.volser());
+    vol.relabel(new_volser)?;
+    if vol.contains(&old_vvds) {
+        vol.rename(&old_vvds, &vvds_name(new_volser))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,16 +304,4 @@ mod tests {
         delete_cluster(&mut v, "IMSP.RECON1").unwrap();
         assert!(!v.contains("IMSP.RECON1.DATA"));
     }
-}
-
-/// Relabel a volume the way ICKDSF REFORMAT VOLID does with VSAM on it: the
-/// VOL1 label, DS1DSSN of every data set, and the VVDS name (which embeds
-/// the VOLSER).
-pub fn relabel_volume(vol: &mut Volume, new_volser: &str) -> Result<()> {
-    let old_vvds = vvds_name(&vol.volser());
-    vol.relabel(new_volser)?;
-    if vol.contains(&old_vvds) {
-        vol.rename(&old_vvds, &vvds_name(new_volser))?;
-    }
-    Ok(())
 }
