@@ -3,6 +3,7 @@
 //! is the z/OS-style return code (0, 4, 8, 12).
 
 pub mod farm_cmd;
+pub mod job_cmd;
 pub mod list;
 pub mod output;
 
@@ -31,6 +32,11 @@ pub enum Command {
     Farm {
         #[command(subcommand)]
         action: farm_cmd::FarmAction,
+    },
+    /// Plan a job and show everything it would do; writes nothing.
+    Simulate {
+        /// The job file (TOML).
+        job: PathBuf,
     },
     /// Reports: systems, volumes, data sets, members, databases, RECON.
     List {
@@ -68,6 +74,7 @@ fn run(cli: Cli) -> Result<i32> {
         None => farm_cmd::summary(cli.farm.as_deref()),
         Some(Command::Farm { action }) => farm_cmd::run(action, cli.farm.as_deref()),
         Some(Command::List { what }) => list::run(what, cli.farm.as_deref()),
+        Some(Command::Simulate { job }) => job_cmd::simulate(&job, cli.farm.as_deref()),
     }
 }
 

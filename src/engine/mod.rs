@@ -2,6 +2,12 @@
 //! executor runs a plan's steps on a worker thread with a journal so a
 //! killed run can be resumed or rolled back, and sends events back.
 
+pub mod clone;
 pub mod finding;
 pub mod help;
 pub mod movers;
+pub mod names;
+pub mod plan;
+pub mod report;
+pub mod request;
+pub mod rewrite;

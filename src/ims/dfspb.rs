@@ -61,6 +61,9 @@ fn field(rec: &[char]) -> &[char] {
     &rec[..rec.len().min(FIELD_END)]
 }
 
+/// A replacement of a span of a group's logical text.
+type TextEdit = (std::ops::Range<usize>, String);
+
 impl Dfspb {
     pub fn from_bytes(bytes: &[u8]) -> Result<Dfspb> {
         let t = SourceText::from_bytes(bytes);
@@ -229,7 +232,26 @@ impl Dfspb {
         let mut out: Vec<(usize, usize, Vec<String>)> = Vec::new();
         let mut findings = Vec::new();
         for (gi, list) in edits.iter().enumerate().filter(|(_, l)| !l.is_empty()) {
-            out.push(self.relayout(&self.groups[gi], list, &mut findings)?);
+            // Lay out again only the records the edits fall in, so a member
+            // with one keyword a line keeps that shape.
+            let g = &self.groups[gi];
+            let mut sorted = list.clone();
+            sorted.sort_by_key(|(r, _)| r.start);
+            let mut clusters: Vec<((usize, usize), Vec<TextEdit>)> = Vec::new();
+            for e in sorted {
+                let span = covering(&g.pieces, e.0.start, e.0.end)
+                    .ok_or_else(|| icl!("ICL334E", "value outside its record"))?;
+                match clusters.last_mut() {
+                    Some((s, v)) if span.0 <= s.1 => {
+                        s.1 = s.1.max(span.1);
+                        v.push(e);
+                    }
+                    _ => clusters.push((span, vec![e])),
+                }
+            }
+            for (_, c) in clusters {
+                out.push(self.relayout(g, &c, &mut findings)?);
+            }
         }
         let mut records = Vec::new();
         let mut origin = Vec::new();

@@ -1,0 +1,96 @@
+//! The plan as a report: what SIMULATE prints and every run keeps.
+
+use std::fmt::Write as _;
+
+use super::plan::Plan;
+
+/// A readable report of a plan.
+pub fn render(plan: &Plan) -> String {
+    let mut s = String::new();
+    let p = &plan.preview;
+    let _ = writeln!(
+        s,
+        "JOB {} ({}) {}",
+        plan.job.job.name, plan.job.job.kind, plan.job.job.description
+    );
+    let _ = writeln!(s, "\nFINDINGS (RC={})", plan.rc());
+    if plan.findings.is_empty() {
+        let _ = writeln!(s, "  none");
+    }
+    for f in &plan.findings {
+        let _ = writeln!(s, "  {}", f.line());
+    }
+    let _ = writeln!(s, "\nVOLUME PAIRING");
+    let _ = writeln!(
+        s,
+        "  {:<8} {:<6} {:>5}   {:<6} {:<8} {:>5}  {:<8}",
+        "SOURCE", "DEV", "CYLS", "TARGET", "OLD", "CYLS", "NEW"
+    );
+    for x in &p.pairs {
+        let _ = writeln!(
+            s,
+            "  {:<8} {:<6} {:>5}   {:<6} {:<8} {:>5}  {:<8}",
+            x.source_volser,
+            x.source_device,
+            x.source_cyls,
+            x.target_device,
+            x.target_old_volser,
+            x.target_cyls,
+            x.new_volser
+        );
+    }
+    let _ = writeln!(s, "\nNAMES");
+    for (k, v) in &p.names {
+        let _ = writeln!(s, "  {k:<16} -> {v}");
+    }
+    let _ = writeln!(
+        s,
+        "\nCATALOG  {} (from {}), aliases {}",
+        p.user_catalog,
+        p.source_user_catalog,
+        p.aliases.join(", ")
+    );
+    let _ = writeln!(s, "\nRENAME MAP ({} data sets)", p.renames.len());
+    for r in &p.renames {
+        let _ = writeln!(
+            s,
+            "  {:<9} {:<6} {:<44} -> {}",
+            r.kind,
+            r.volser,
+            r.old,
+            r.new.as_deref().unwrap_or("(not renamed)")
+        );
+    }
+    let _ = writeln!(s, "\nMEMBER CHANGES ({} members)", p.members.len());
+    for m in &p.members {
+        let renamed = m.new_member.as_deref().map(|n| format!(" -> {n}")).unwrap_or_default();
+        let _ = writeln!(s, "  {}({}){}", m.dsn, m.member, renamed);
+        for c in &m.changes {
+            let _ = writeln!(s, "    {:>5} - {}", c.record, c.old.trim_end());
+            let _ = writeln!(s, "    {:>5} + {}", "", c.new.trim_end());
+        }
+    }
+    let _ = writeln!(s, "\nRECON CHANGES");
+    for r in &p.recons {
+        let _ = writeln!(s, "  {} ({} changes)", r.dsn, r.changes.len());
+        for c in &r.changes {
+            let _ = writeln!(s, "    {c}");
+        }
+    }
+    let _ = writeln!(s, "\nSUBSYSTEMS TO REGISTER");
+    for x in &p.subsystems {
+        let _ = writeln!(
+            s,
+            "  IMSID {} group {} PROCLIB {} DFSPB {}",
+            x.imsid,
+            x.group.as_deref().unwrap_or("-"),
+            x.proclib,
+            x.dfspb
+        );
+    }
+    let _ = writeln!(s, "\nSTEPS");
+    for st in &plan.steps {
+        let _ = writeln!(s, "  {:>3}. {}", st.id, st.title);
+    }
+    s
+}
