@@ -40,6 +40,15 @@ impl Catalog {
         })
     }
 
+    /// An empty catalog in memory (to be saved into an existing data set).
+    pub fn default_named(name: &str) -> Catalog {
+        Catalog {
+            name: name.to_string(),
+            volser: String::new(),
+            entries: BTreeMap::new(),
+        }
+    }
+
     /// Read a catalog from its data set.
     pub fn load(vol: &Volume, name: &str) -> Result<Catalog> {
         let mut entries = BTreeMap::new();

@@ -256,10 +256,19 @@ pub fn write_records(vol: &mut Volume, def_data: &str, def_index: Option<&str>, 
 /// VOL1 label, DS1DSSN of every data set, and the VVDS name (which embeds
 /// the VOLSER).
 pub fn relabel_volume(vol: &mut Volume, new_volser: &str) -> Result<()> {
-    let old_vvds = vvds_name(&vol.volser());
     vol.relabel(new_volser)?;
-    if vol.contains(&old_vvds) {
-        vol.rename(&old_vvds, &vvds_name(new_volser))?;
+    // Any VVDS name left from an earlier label (also after an interrupted
+    // relabel) follows the new one.
+    let new = vvds_name(new_volser);
+    let old: Vec<String> = vol
+        .dataset_names()
+        .into_iter()
+        .filter(|n| n.starts_with("SYS1.VVDS.V") && *n != new)
+        .collect();
+    for o in old {
+        if !vol.contains(&new) {
+            vol.rename(&o, &new)?;
+        }
     }
     Ok(())
 }

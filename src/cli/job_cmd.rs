@@ -26,3 +26,154 @@ pub fn simulate(job: &Path, farm: Option<&Path>) -> Result<i32> {
     print!("{}", crate::engine::report::render(&plan));
     Ok(plan.rc())
 }
+
+use std::io::{IsTerminal, Write};
+
+use crate::engine::events::Event;
+use crate::engine::exec::{self, RunHandle};
+use crate::engine::{jobs, journal};
+
+/// Show a run's events until it ends: a progress line on a terminal,
+/// plain lines when piped.
+fn follow(h: RunHandle) -> Result<i32> {
+    let tty = std::io::stdout().is_terminal();
+    let mut steps = 0;
+    let mut title = String::new();
+    let mut out = std::io::stdout().lock();
+    for ev in h.events.iter() {
+        match ev {
+            Event::Started { job, steps: n } => {
+                steps = n;
+                let _ = writeln!(out, "ICL480I job {job} started: {n} steps");
+            }
+            Event::StepStarted { step, title: t } => {
+                title = t;
+                if !tty {
+                    let _ = writeln!(out, "ICL481I step {step}/{steps} started: {title}");
+                }
+            }
+            Event::Progress {
+                step,
+                done,
+                total,
+                rate,
+            } if tty => {
+                let pct = if total == 0 { 100 } else { done * 100 / total };
+                let width = 30usize;
+                let fill = (pct as usize * width / 100).min(width);
+                let _ = write!(
+                    out,
+                    "\r  {step:>3}/{steps} [{}{}] {pct:>3}% {:>8.1} MiB/s  {title:.40}",
+                    "#".repeat(fill),
+                    ".".repeat(width - fill),
+                    rate / 1048576.0
+                );
+                let _ = out.flush();
+            }
+            Event::Progress { .. } => {}
+            Event::StepFinished { step, ok } => {
+                if tty {
+                    let _ = writeln!(
+                        out,
+                        "\r  {step:>3}/{steps} {} {title:<70}",
+                        if ok { "done" } else { "FAILED" }
+                    );
+                } else {
+                    let _ = writeln!(
+                        out,
+                        "ICL482I step {step}/{steps} {}",
+                        if ok { "ended" } else { "FAILED" }
+                    );
+                }
+            }
+            Event::StepSkipped { step } => {
+                let _ = writeln!(out, "ICL483I step {step}/{steps} already done, skipped");
+            }
+            Event::Log { id, text } => {
+                let _ = writeln!(out, "{}{id} {text}", if tty { "\r" } else { "" });
+            }
+            Event::Finding(f) => {
+                let _ = writeln!(out, "{}", f.line());
+            }
+            Event::Finished { rc } => {
+                let _ = writeln!(out, "ICL484I job ended, RC={rc:02}");
+            }
+        }
+    }
+    drop(out);
+    h.wait()
+}
+
+/// RUN: plan, refuse if the plan is blocked, then execute with a journal.
+pub fn run(job: &Path, farm: Option<&Path>) -> Result<i32> {
+    let jf = read_job(job)?;
+    let farm = Farm::open_locked(&resolve_farm(farm)?)?;
+    let plan = match jf.job.kind.as_str() {
+        "system-clone" => crate::engine::clone::plan(&farm, &jf, crate::dasd::dates::epoch_seconds())?,
+        k => return Err(icl!("ICL401E", "job type {k} cannot be run")),
+    };
+    if plan.blocked() {
+        for f in &plan.findings {
+            eprintln!("{}", f.line());
+        }
+        eprintln!("ICL485E the plan has errors: nothing was written (run SIMULATE for the full preview)");
+        return Ok(plan.rc());
+    }
+    let id = jobs::new_id(&farm, &jf.job.name, plan.clock)?;
+    let dir = jobs::create(&farm, &id, &plan)?;
+    for f in &plan.findings {
+        println!("{}", f.line());
+    }
+    follow(exec::start(farm, id, dir, plan, false)?)
+}
+
+/// RERUN: resume a job from its journal.
+pub fn rerun(id: &str, farm: Option<&Path>) -> Result<i32> {
+    let farm = Farm::open_locked(&resolve_farm(farm)?)?;
+    let (dir, plan) = jobs::load(&farm, id)?;
+    let recs = journal::read(&dir.join(journal::JOURNAL))?;
+    if recs.iter().any(|r| matches!(r.entry, journal::Entry::RollbackStarted)) {
+        return Err(icl!(
+            "ICL486E",
+            "job {id} was rolled back; plan and run it again instead"
+        ));
+    }
+    follow(exec::start(farm, id.to_string(), dir, plan, true)?)
+}
+
+/// ROLLBACK: return the targets, the master catalog and farm.toml to their
+/// state before the run.
+pub fn rollback(id: &str, farm: Option<&Path>) -> Result<i32> {
+    let mut farm = Farm::open_locked(&resolve_farm(farm)?)?;
+    let (dir, plan) = jobs::load(&farm, id)?;
+    let mut j = journal::Journal::open(&dir)?;
+    j.append(journal::Entry::RollbackStarted)?;
+    let mut restored = 0;
+    for p in &plan.preview.pairs {
+        if exec::backup::restore_target(&farm, &dir, &p.target_device)? {
+            restored += 1;
+            println!(
+                "ICL487I device {} restored to its state before job {id}",
+                p.target_device
+            );
+        }
+    }
+    if exec::backup::restore_catalogs(&mut farm, &dir)? {
+        println!("ICL487I master catalog and farm.toml restored");
+    }
+    j.append(journal::Entry::RollbackEnded { rc: 0 })?;
+    println!("ICL488I job {id} rolled back: {restored} target devices restored");
+    Ok(0)
+}
+
+/// VERIFY: the checks a system must pass to start.
+pub fn verify(system: &str, farm: Option<&Path>) -> Result<i32> {
+    let farm = Farm::open(&resolve_farm(farm)?)?;
+    let findings = crate::engine::verify::verify(&farm, &system.to_ascii_uppercase())?;
+    for f in &findings {
+        println!("{}", f.line());
+    }
+    let rc = crate::engine::finding::rc(&findings);
+    println!("ICL489I verify of {} ended, RC={rc:02}", system.to_ascii_uppercase());
+    Ok(rc)
+}

@@ -38,6 +38,23 @@ pub enum Command {
         /// The job file (TOML).
         job: PathBuf,
     },
+    /// Plan and run a job (journaled; resumable and reversible).
+    Run {
+        /// The job file (TOML).
+        job: PathBuf,
+    },
+    /// Resume a job from its journal after it was killed or failed.
+    Rerun {
+        /// The job ID (`imsclone run` prints it; see jobs/ in the farm).
+        id: String,
+    },
+    /// Return a job's targets to their state before it ran.
+    Rollback { id: String },
+    /// Check that an IMS system could start.
+    Verify {
+        /// System (data-sharing group) or IMSID.
+        system: String,
+    },
     /// Reports: systems, volumes, data sets, members, databases, RECON.
     List {
         #[command(subcommand)]
@@ -75,6 +92,10 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Farm { action }) => farm_cmd::run(action, cli.farm.as_deref()),
         Some(Command::List { what }) => list::run(what, cli.farm.as_deref()),
         Some(Command::Simulate { job }) => job_cmd::simulate(&job, cli.farm.as_deref()),
+        Some(Command::Run { job }) => job_cmd::run(&job, cli.farm.as_deref()),
+        Some(Command::Rerun { id }) => job_cmd::rerun(&id, cli.farm.as_deref()),
+        Some(Command::Rollback { id }) => job_cmd::rollback(&id, cli.farm.as_deref()),
+        Some(Command::Verify { system }) => job_cmd::verify(&system, cli.farm.as_deref()),
     }
 }
 
