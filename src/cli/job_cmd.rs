@@ -58,7 +58,7 @@ fn follow(h: RunHandle) -> Result<i32> {
                 total,
                 rate,
             } if tty => {
-                let pct = if total == 0 { 100 } else { done * 100 / total };
+                let pct = (done * 100).checked_div(total).unwrap_or(100);
                 let width = 30usize;
                 let fill = (pct as usize * width / 100).min(width);
                 let _ = write!(
