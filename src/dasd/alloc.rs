@@ -419,9 +419,11 @@ impl Volume {
             .f1(i)
             .cloned()
             .ok_or_else(|| icl!("ICL110E", "slot {i} is not a Format-1"))?;
+        let old_key = f1.dsname;
         f1.dsname.copy_from_slice(&super::ebcdic::encode_padded(new, 44));
+        let new_key = f1.dsname;
         self.put_dscb(i, Dscb::F1(Box::new(f1)))?;
-        self.reindex_vtoc();
+        self.vtoc.rekey(&old_key, new_key, i);
         Ok(())
     }
 }

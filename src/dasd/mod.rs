@@ -18,5 +18,5 @@ pub mod volume;
 pub use alloc::{Space, SpaceUnit};
 pub use dataset::{Block, DatasetInfo, Dcb};
 pub use image::Access;
-pub use pds::{DirEntry, IspfStats, MemberInfo};
+pub use pds::{DirEntry, IspfStats, MemberInfo, NewMember};
 pub use volume::Volume;

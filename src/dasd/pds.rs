@@ -159,6 +159,17 @@ impl IspfStats {
     }
 }
 
+/// A member ready to store: name, blocks, directory user data.
+type PreparedMember = (String, Vec<Vec<u8>>, Vec<u8>);
+
+/// A member to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMember {
+    pub name: String,
+    pub records: Vec<Vec<u8>>,
+    pub stats: Option<IspfStats>,
+}
+
 /// A member as listed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct MemberInfo {
@@ -371,17 +382,15 @@ impl Volume {
         records: &[Vec<u8>],
         stats: Option<&IspfStats>,
     ) -> Result<()> {
-        check_member(member)?;
-        let dcb = self.dcb(dsn)?;
-        let blocks = seq::block(&dcb, records)?;
-        let user = stats.and_then(IspfStats::encode).unwrap_or_default();
-        match self.store_member(dsn, member, &blocks, &user) {
-            Err(e) if e.id == "ICL124E" => {
-                self.compress(dsn)?;
-                self.store_member(dsn, member, &blocks, &user)
-            }
-            r => r,
-        }
+        self.write_members(
+            dsn,
+            &[NewMember {
+                name: member.to_string(),
+                records: records.to_vec(),
+                stats: stats.cloned(),
+            }],
+            &[],
+        )
     }
 
     /// Write text lines as a member of 80-byte (or LRECL) records.
@@ -396,38 +405,72 @@ impl Volume {
         self.write_member(dsn, member, &recs, stats)
     }
 
-    fn store_member(&mut self, dsn: &str, member: &str, blocks: &[Vec<u8>], user: &[u8]) -> Result<()> {
+    /// Add or replace many members and delete others with one directory
+    /// update (what a clone does to a whole library).
+    pub fn write_members(&mut self, dsn: &str, members: &[NewMember], deletes: &[String]) -> Result<()> {
+        let dcb = self.dcb(dsn)?;
+        let mut prepared = Vec::with_capacity(members.len());
+        for m in members {
+            check_member(&m.name)?;
+            let blocks = seq::block(&dcb, &m.records)?;
+            let user = m.stats.as_ref().and_then(IspfStats::encode).unwrap_or_default();
+            prepared.push((m.name.clone(), blocks, user));
+        }
+        match self.store_members(dsn, &prepared, deletes) {
+            Err(e) if e.id == "ICL124E" => {
+                self.compress(dsn)?;
+                self.store_members(dsn, &prepared, deletes)
+            }
+            r => r,
+        }
+    }
+
+    fn store_members(&mut self, dsn: &str, members: &[PreparedMember], deletes: &[String]) -> Result<()> {
         let slot = self.pds_slot(dsn)?;
         let mut dir = self.directory(dsn)?;
-        let lstar = self.vtoc.f1(slot).map(|f| f.lstar).unwrap_or_default();
-        let start = Ttr::new(lstar.tt, lstar.r.saturating_add(1));
-        let refs: Vec<(&[u8], &[u8])> = blocks.iter().map(|b| (&[][..], b.as_slice())).collect();
-        // Check the directory has room before writing data.
-        let new_entry = DirEntry {
-            name: member.to_string(),
-            ttr: start,
-            alias: false,
-            user_ttrs: 0,
-            user_data: user.to_vec(),
-        };
-        match dir.iter_mut().find(|e| e.name == member) {
-            Some(e) => *e = new_entry,
-            None => {
-                dir.push(new_entry);
-                dir.sort_by_key(|a| ebcdic::encode(&a.name));
+        dir.retain(|e| !deletes.contains(&e.name));
+        for (name, _, user) in members {
+            let e = DirEntry {
+                name: name.clone(),
+                ttr: Ttr::default(),
+                alias: false,
+                user_ttrs: 0,
+                user_data: user.clone(),
+            };
+            match dir.iter_mut().find(|x| &x.name == name) {
+                Some(x) => *x = e,
+                None => dir.push(e),
             }
         }
+        dir.sort_by_key(|a| ebcdic::encode(&a.name));
+        // Check the directory has room before writing any data.
         let nblocks = self.directory_blocks(dsn)?.len();
         pack_directory(&dir, nblocks, dsn)?;
-        let (ttrs, _eof) = self.write_blocks_at(slot, start, &refs)?;
-        // The member starts at its first block, or at its EOF when empty.
-        let first = ttrs
-            .first()
-            .copied()
-            .unwrap_or(self.vtoc.f1(slot).map(|f| f.lstar).unwrap_or(start));
-        if let Some(e) = dir.iter_mut().find(|e| e.name == member) {
-            e.ttr = first;
+        let lstar = self.vtoc.f1(slot).map(|f| f.lstar).unwrap_or_default();
+        let mut w = super::dataset::BlockWriter::new(self, slot, Ttr::new(lstar.tt, lstar.r.saturating_add(1)))?;
+        let mut eof = lstar;
+        for (name, blocks, _) in members {
+            let mut first = None;
+            for b in blocks {
+                let t = w.put(self, &[], b)?;
+                first.get_or_insert(t);
+            }
+            eof = w.put(self, &[], &[])?;
+            // A member starts at its first block, or at its EOF when empty.
+            let start = first.unwrap_or(eof);
+            if let Some(e) = dir.iter_mut().find(|x| &x.name == name) {
+                e.ttr = start;
+            }
         }
+        let trbal = (super::geometry::TRACK_CAPACITY - w.used_on_current(self)?) as u16;
+        let mut f1 = self
+            .vtoc
+            .f1(slot)
+            .cloned()
+            .ok_or_else(|| icl!("ICL110E", "slot {slot} is not a Format-1"))?;
+        f1.lstar = eof;
+        f1.trbal = trbal;
+        self.put_dscb(slot, Dscb::F1(Box::new(f1)))?;
         self.rewrite_directory(dsn, &dir)
     }
 

@@ -75,6 +75,12 @@ impl Vtoc {
             .map(|(i, _)| i)
     }
 
+    /// Move a name in the index (a rename of slot `i`).
+    pub(crate) fn rekey(&mut self, old: &[u8; 44], new: [u8; 44], i: usize) {
+        self.by_name.remove(old);
+        self.by_name.insert(new, i);
+    }
+
     fn reindex(&mut self) {
         self.by_name.clear();
         for (i, s) in self.slots.iter().enumerate() {
@@ -428,10 +434,6 @@ impl Volume {
         self.put_dscb(i, Dscb::F4(Box::new(f4)))?;
         self.vtoc.reindex();
         Ok(())
-    }
-
-    pub(crate) fn reindex_vtoc(&mut self) {
-        self.vtoc.reindex();
     }
 
     /// Relabel: new VOLSER in VOL1 and in DS1DSSN of every Format-1.

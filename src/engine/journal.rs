@@ -15,14 +15,32 @@ use crate::{Result, icl};
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "event", rename_all = "snake_case")]
 pub enum Entry {
-    RunStarted { rerun: bool },
-    StepBegin { step: usize },
-    StepEnd { step: usize },
-    StepFailed { step: usize, message: String },
-    Cancelled { step: usize },
-    RunEnded { rc: i32 },
+    RunStarted {
+        rerun: bool,
+    },
+    StepBegin {
+        step: usize,
+    },
+    StepEnd {
+        step: usize,
+        /// How long the step took.
+        #[serde(default)]
+        micros: u64,
+    },
+    StepFailed {
+        step: usize,
+        message: String,
+    },
+    Cancelled {
+        step: usize,
+    },
+    RunEnded {
+        rc: i32,
+    },
     RollbackStarted,
-    RollbackEnded { rc: i32 },
+    RollbackEnded {
+        rc: i32,
+    },
 }
 
 /// One journal record.
@@ -116,7 +134,7 @@ pub fn ended_steps(records: &[Record]) -> std::collections::BTreeSet<usize> {
     records
         .iter()
         .filter_map(|r| match r.entry {
-            Entry::StepEnd { step } => Some(step),
+            Entry::StepEnd { step, .. } => Some(step),
             _ => None,
         })
         .collect()

@@ -226,13 +226,13 @@ mod tests {
         assert_eq!(m.rename("IMSP.IC.CUSTDB.G1"), Renamed::To("IMSQIC.CUSTDB.G1".into()));
         assert_eq!(m.rename("IMSP.PROCLIB"), Renamed::To("IMSQ.PROCLIB".into()));
         assert_eq!(m.rename("IMSPROC.TOOLS"), Renamed::NoMatch);
-        let long = RenameMap::new(&[("IMSP.**".into(), "IMSPLONGQ.**".into())]).unwrap();
+        let long = RenameMap::new(&[("IMSP.**".into(), "IMSPLONG.**".into())]).unwrap();
         assert!(matches!(
-            long.rename("IMSP.ABCDEFGH.ABCDEFGH.ABCDEFGH.ABCDEFGH"),
+            long.rename("IMSP.ABCDEFGH.ABCDEFGH.ABCDEFGH.ABCDEFGH.X"),
             Renamed::Invalid { .. }
         ));
         assert_eq!(
-            RenameMap::new(&[("IMSP.*".into(), "IMSQ.**".into())]).unwrap_err().id,
+            RenameMap::new(&[("IMSP.*.*".into(), "IMSQ.**".into())]).unwrap_err().id,
             "ICL402E"
         );
     }

@@ -20,7 +20,6 @@ use super::names::{NameMap, RenameMap, VolserMap};
 use super::rewrite::members::{Maps, rewrite_member};
 use super::rewrite::recon::{ReconOptions, rewrite};
 use crate::Result;
-use crate::dasd::Access;
 use crate::dasd::dscb::recfm;
 use crate::farm::Farm;
 use crate::farm::reader::FarmReader;
@@ -87,7 +86,7 @@ pub fn verify(farm: &Farm, system: &str) -> Result<Vec<Finding>> {
     // 1. Every data set resolves to an online volume whose VTOC holds it.
     for d in &me.datasets {
         for v in &d.volumes {
-            match farm.open_volser(v, Access::Read) {
+            match reader.volume(v) {
                 Ok(vol) => {
                     if !vol.contains(&d.dsn) && !vol.contains(&format!("{}.DATA", d.dsn)) {
                         out.push(Finding::new(
@@ -128,7 +127,7 @@ pub fn verify(farm: &Farm, system: &str) -> Result<Vec<Finding>> {
     };
     let mut libraries = Vec::new();
     for v in &me.volumes {
-        let Ok(vol) = farm.open_volser(v, Access::Read) else {
+        let Ok(vol) = reader.volume(v) else {
             continue;
         };
         for ds in vol.dataset_names() {
@@ -165,7 +164,7 @@ pub fn verify(farm: &Farm, system: &str) -> Result<Vec<Finding>> {
         }
     }
     for (lib, v) in &libraries {
-        let Ok(vol) = farm.open_volser(v, Access::Read) else {
+        let Ok(vol) = reader.volume(v) else {
             continue;
         };
         for m in vol.members(lib)? {

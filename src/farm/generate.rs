@@ -71,14 +71,24 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
     let catalog_tracks = g.datasets / 500 + 30;
     let sys_cyls = (jcl_tracks + catalog_tracks + 60).div_ceil(15) + 4;
     let mut files = Memory::default();
-    let mut volume = vec![SampleVolume {
-        devnum: "1000".into(),
-        volser: "SYN000".into(),
-        cyls: sys_cyls,
-        vtoc_tracks: 2,
-        storage_group: Some("SGSYNP".into()),
-        online: true,
-    }];
+    let mut volume = vec![
+        SampleVolume {
+            devnum: "0FFF".into(),
+            volser: "MCAT01".into(),
+            cyls: catalog_tracks.div_ceil(15) + 2,
+            vtoc_tracks: 1,
+            storage_group: None,
+            online: true,
+        },
+        SampleVolume {
+            devnum: "1000".into(),
+            volser: "SYN000".into(),
+            cyls: sys_cyls,
+            vtoc_tracks: 2,
+            storage_group: Some("SGSYNP".into()),
+            online: true,
+        },
+    ];
     for i in 1..=data_vols {
         volume.push(SampleVolume {
             devnum: format!("{:04X}", 0x1000 + i),
@@ -170,6 +180,10 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
             "//SYP1CTL  PROC RGN=0M,SOUT=A,RGSUF=SP1\n//IEFPROC  EXEC PGM=DFSMVRC0,REGION=&RGN,\n//            PARM='CTL,&RGSUF'\n//PROCLIB  DD DSN=SYNP.PROCLIB,DISP=SHR\n//SYSUDUMP DD SYSOUT=&SOUT\n".to_string(),
         ),
         (
+            "SYP1DLI",
+            "//SYP1DLI  PROC RGN=0M,SOUT=A,IMSID=SYP1\n//IEFPROC  EXEC PGM=DFSMVRC0,REGION=&RGN,PARM='DLS,&IMSID'\n//PROCLIB  DD DSN=SYNP.PROCLIB,DISP=SHR\n//SYSUDUMP DD SYSOUT=&SOUT\n".to_string(),
+        ),
+        (
             "SYP1DRC",
             "//SYP1DRC  PROC RGN=64M,SOUT=A,IMSID=SYP1\n//IEFPROC  EXEC PGM=DFSMVRC0,REGION=&RGN,PARM='DRC,&IMSID'\n//RECON1   DD DSN=SYNP.RECON1,DISP=SHR\n//RECON2   DD DSN=SYNP.RECON2,DISP=SHR\n//SYSUDUMP DD SYSOUT=&SOUT\n".to_string(),
         ),
@@ -200,7 +214,7 @@ pub fn describe(g: &GenerateSpec) -> Result<(SampleSpec, Memory)> {
                 g.volumes, g.datasets, g.members
             ),
             master_catalog: "CATALOG.MASTER".into(),
-            master_catalog_volume: "SYN000".into(),
+            master_catalog_volume: "MCAT01".into(),
             clock: 1_793_000_000,
         },
         storage_group: vec![

@@ -184,6 +184,31 @@ impl Farm {
         found.ok_or_else(|| icl!("ICL259E", "volume {volser} is not online in the farm"))
     }
 
+    /// VOLSER -> device of every online device whose label reads (a
+    /// duplicate VOLSER maps to neither: lookups then go the slow way and
+    /// get the ICL258E error).
+    pub fn online_volsers(&self) -> std::collections::HashMap<String, String> {
+        let mut m = std::collections::HashMap::new();
+        let mut dup = std::collections::HashSet::new();
+        for d in self.config.devices.iter().filter(|d| d.online) {
+            let Ok(p) = self.image_path(d) else { continue };
+            let Ok(img) = crate::dasd::image::CkdImage::open(&p, Access::Read) else {
+                continue;
+            };
+            let Ok(t0) = img.read_track(0) else { continue };
+            let Some(v) = t0.record(3).and_then(|r| crate::dasd::vol1::Vol1::decode(&r.data).ok()) else {
+                continue;
+            };
+            if m.insert(v.volser(), d.devnum.clone()).is_some() {
+                dup.insert(v.volser());
+            }
+        }
+        for v in dup {
+            m.remove(&v);
+        }
+        m
+    }
+
     /// Open the online volume with this VOLSER.
     pub fn open_volser(&self, volser: &str, access: Access) -> Result<Volume> {
         let dev = self.device_of_volser(volser)?.devnum.clone();

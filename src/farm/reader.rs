@@ -15,6 +15,8 @@ pub struct FarmReader<'f> {
     pub farm: &'f Farm,
     pub catalogs: CatalogView,
     volumes: RefCell<HashMap<String, Rc<Volume>>>,
+    /// VOLSER -> device number of the online devices, read once.
+    devices: HashMap<String, String>,
 }
 
 impl<'f> FarmReader<'f> {
@@ -23,6 +25,7 @@ impl<'f> FarmReader<'f> {
             farm,
             catalogs: farm.catalogs()?,
             volumes: RefCell::new(HashMap::new()),
+            devices: farm.online_volsers(),
         })
     }
 
@@ -31,7 +34,10 @@ impl<'f> FarmReader<'f> {
         if let Some(v) = self.volumes.borrow().get(volser) {
             return Ok(v.clone());
         }
-        let v = Rc::new(self.farm.open_volser(volser, Access::Read)?);
+        let v = match self.devices.get(volser) {
+            Some(dev) => Rc::new(self.farm.open_device(dev, Access::Read)?),
+            None => Rc::new(self.farm.open_volser(volser, Access::Read)?),
+        };
         self.volumes.borrow_mut().insert(volser.to_string(), v.clone());
         Ok(v)
     }

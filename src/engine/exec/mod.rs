@@ -119,6 +119,7 @@ fn run(
             step: step.id,
             title: step.title.clone(),
         });
+        let t0 = std::time::Instant::now();
         let mut ctx = steps::Ctx {
             farm: &mut farm,
             dir,
@@ -136,7 +137,8 @@ fn run(
         findings.extend(step_findings);
         match res {
             Ok(()) => {
-                journal.append(Entry::StepEnd { step: step.id })?;
+                let micros = t0.elapsed().as_micros().min(u64::MAX as u128) as u64;
+                journal.append(Entry::StepEnd { step: step.id, micros })?;
                 let _ = tx.send(Event::StepFinished {
                     step: step.id,
                     ok: true,

@@ -396,7 +396,9 @@ fn update_members(ctx: &mut Ctx<'_>, source: &str, target: &str) -> Result<()> {
     let tgt_volser = volsers.get(&src_volser).unwrap_or(src_volser.clone());
     let mut v = ctx.target_volume(&tgt_volser)?;
     let clock = crate::dasd::dates::stamp_of(ctx.plan.clock);
-    let mut n = 0;
+    let mut batch = Vec::new();
+    let mut deletes = Vec::new();
+    let existing: BTreeSet<String> = v.directory(target)?.into_iter().map(|e| e.name).collect();
     for r in rws.iter().filter(|r| r.changed()) {
         let name = r.new_member.clone().unwrap_or_else(|| r.member.clone());
         // ISPF statistics: one more modification, changed at the run's clock.
@@ -414,12 +416,14 @@ fn update_members(ctx: &mut Ctx<'_>, source: &str, target: &str) -> Result<()> {
             s.userid = "IMSCLONE".into();
             s
         });
-        v.write_member_text(target, &name, &r.lines, stats.as_ref())?;
-        if r.new_member.is_some() && v.directory(target)?.iter().any(|e| e.name == r.member) {
-            v.delete_member(target, &r.member)?;
+        let records = r.lines.iter().map(|l| crate::dasd::ebcdic::encode(l)).collect();
+        batch.push(crate::dasd::NewMember { name, records, stats });
+        if r.new_member.is_some() && existing.contains(&r.member) {
+            deletes.push(r.member.clone());
         }
-        n += 1;
     }
+    let n = batch.len();
+    v.write_members(target, &batch, &deletes)?;
     v.sync()?;
     ctx.log("ICL465I", format!("{target}: {n} members updated"));
     Ok(())

@@ -137,11 +137,18 @@ pub fn fill(ctx: &mut Context, vol: &mut Volume, ds: &SampleDataset, src: &dyn S
     }
     let is_vsam = ds.dsorg.eq_ignore_ascii_case("VSAM");
     if let Some(dir) = &ds.members {
+        let mut batch = Vec::new();
         for (name, bytes) in src.list(dir)? {
             let member = name.split('.').next().unwrap_or(&name).to_ascii_uppercase();
             let lines = text_lines(&bytes, &format!("{dir}/{name}"))?;
-            vol.write_member_text(&ds.dsn, &member, &lines, Some(&stats_at(ctx.clock, lines.len())))?;
+            let stats = stats_at(ctx.clock, lines.len());
+            batch.push(crate::dasd::NewMember {
+                name: member,
+                records: lines.iter().map(|l| ebcdic::encode(l)).collect(),
+                stats: Some(stats),
+            });
         }
+        vol.write_members(&ds.dsn, &batch, &[])?;
     } else if let Some(f) = &ds.text {
         let lines = text_lines(&src.read(f)?, f)?;
         vol.write_text(&ds.dsn, &lines)?;

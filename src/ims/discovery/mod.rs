@@ -316,6 +316,7 @@ pub fn discover(farm: &Farm, name: &str) -> Result<ImsSystem> {
 /// in `<HLQ>.DBDSRC`.
 fn databases_of(r: &Recon, reader: &FarmReader<'_>, dsns: &mut Dsns, notes: &mut Vec<Note>) -> Vec<Database> {
     let mut out = Vec::new();
+    let mut no_source: Vec<String> = Vec::new();
     for db in r.dbs.values() {
         if matches!(db.kind, DbKind::Part(_)) {
             continue;
@@ -419,12 +420,25 @@ fn databases_of(r: &Recon, reader: &FarmReader<'_>, dsns: &mut Dsns, notes: &mut
                     text: format!("{src}({}) is not a DBD: {e}", db.name),
                 }),
             },
-            Err(_) => notes.push(Note {
-                id: "ICL397W",
-                text: format!("no DBD source for {} in {src}", db.name),
-            }),
+            Err(_) => no_source.push(format!("{}({})", src, db.name)),
         }
         out.push(d);
+    }
+    if !no_source.is_empty() {
+        let shown: Vec<&str> = no_source.iter().take(5).map(String::as_str).collect();
+        let more = if no_source.len() > 5 {
+            format!(" and {} more", no_source.len() - 5)
+        } else {
+            String::new()
+        };
+        notes.push(Note {
+            id: "ICL397W",
+            text: format!(
+                "no DBD source for {} databases: {}{more}",
+                no_source.len(),
+                shown.join(", ")
+            ),
+        });
     }
     out
 }
