@@ -12,3 +12,29 @@ pub fn default_farm(dir: &Path) -> Farm {
     let spec = sample::spec::SampleSpec::parse(&text, "default").unwrap();
     sample::materialize(&spec, &src, dir).unwrap()
 }
+
+/// SHA-256 of every file that makes up the farm's state (volume images and
+/// farm.toml), by relative path; job folders and the lock are not state.
+pub fn checksums(root: &Path) -> std::collections::BTreeMap<String, String> {
+    use sha2::{Digest, Sha256};
+    let mut out = std::collections::BTreeMap::new();
+    let mut files = vec![root.join("farm.toml")];
+    for e in std::fs::read_dir(root.join("volumes")).unwrap().flatten() {
+        files.push(e.path());
+    }
+    for f in files {
+        let bytes = std::fs::read(&f).unwrap();
+        let h = Sha256::digest(&bytes);
+        let rel = f.strip_prefix(root).unwrap().display().to_string();
+        out.insert(rel, h.iter().map(|b| format!("{b:02x}")).collect());
+    }
+    out
+}
+
+/// Checksums of some devices only.
+pub fn device_sums(root: &Path, devices: &[&str]) -> std::collections::BTreeMap<String, String> {
+    checksums(root)
+        .into_iter()
+        .filter(|(k, _)| devices.iter().any(|d| k.contains(d)))
+        .collect()
+}

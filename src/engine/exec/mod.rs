@@ -129,7 +129,10 @@ fn run(
             step: step.id,
             findings: Vec::new(),
         };
-        let res = steps::run(&mut ctx, &step.kind);
+        let res = match fail_injected(step.id) {
+            Some(e) => Err(e),
+            None => steps::run(&mut ctx, &step.kind),
+        };
         let step_findings = std::mem::take(&mut ctx.findings);
         for f in &step_findings {
             let _ = tx.send(Event::Finding(f.clone()));
@@ -168,4 +171,12 @@ fn run(
     journal.append(Entry::RunEnded { rc: code })?;
     tracing::info!(job, rc = code, "run ended");
     Ok(code)
+}
+
+/// Test hook: `IMSCLONE_FAIL_STEP=N` makes step N fail before it does
+/// anything, so the failure paths (journal, RC, RERUN, ROLLBACK) can be
+/// tested on the real binary.
+fn fail_injected(step: usize) -> Option<crate::IclError> {
+    let n = std::env::var("IMSCLONE_FAIL_STEP").ok()?.parse::<usize>().ok()?;
+    (n == step).then(|| icl!("ICL458E", "step {step} failed on request (IMSCLONE_FAIL_STEP)"))
 }
