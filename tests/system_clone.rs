@@ -278,7 +278,7 @@ fn a_full_target_is_refused() {
     init(&f);
     // Shrink the spares: a 10-cylinder volume cannot take a 30-cylinder one.
     {
-        let mut farm = imsclone::farm::Farm::open_locked(&f).unwrap();
+        let farm = imsclone::farm::Farm::open_locked(&f).unwrap();
         for dev in TARGETS {
             let p = f.join(format!("volumes/{dev}.3390"));
             std::fs::remove_file(&p).unwrap();
