@@ -77,6 +77,7 @@ pub fn restore_target(farm: &Farm, dir: &Path, device: &str) -> Result<bool> {
     };
     for (s, t) in saved.iter().zip(targets) {
         copy_file(s, &t, FastReplication::Preferred, &mut |_, _| {})?;
+        crate::engine::movers::sync_file(&t)?;
     }
     Ok(true)
 }

@@ -157,6 +157,7 @@ fn copy_volume(ctx: &mut Ctx<'_>, source_device: &str, target_device: &str) -> R
             let _ = cancel.load(Ordering::SeqCst);
         };
         let r = copy_file(f, &dst, req.options.fastreplication, &mut progress)?;
+        crate::engine::movers::sync_file(&dst)?;
         movers.insert(r.mover.name());
         base += len;
     }
