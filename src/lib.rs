@@ -14,5 +14,6 @@ pub mod cli;
 pub mod dasd;
 pub mod farm;
 pub mod ims;
+pub mod tui;
 
 pub use msg::{IclError, Result, Severity};
