@@ -350,19 +350,16 @@ impl App {
 
     /// Run )INIT once, before the first display.
     fn ensure_init(&mut self, idx: usize) {
-        if self.stack[idx].scr.initialized {
+        let panel = self.stack[idx].dialog.panel();
+        if self.stack[idx].scr.initialized.as_deref() == Some(panel.as_str()) {
             return;
         }
-        self.stack[idx].scr.initialized = true;
+        self.stack[idx].scr.initialized = Some(panel);
         let c = self.run_section(idx, Section::Init, "");
         let msg = c.msg.as_ref().map(|m| self.make_msg(idx, m));
         let s = &mut self.stack[idx].scr;
-        if c.zvars.is_some() {
-            s.ctl.zvars = c.zvars;
-        }
-        if c.help.is_some() {
-            s.ctl.help = c.help;
-        }
+        s.ctl.zvars = c.zvars;
+        s.ctl.help = c.help;
         s.ctl.attrs = c.attrs;
         if let Some(cur) = c.cursor {
             s.cursor_req = Some(CursorReq::Var(cur));
@@ -473,6 +470,12 @@ impl App {
         if let Some(e) = self.stack.last_mut() {
             e.scr.set_msg(m);
         }
+    }
+
+    /// Show a dialog on top of the stack (the engine's job panels, tests and
+    /// benchmarks use this; menus select dialogs through `PGM(...)`).
+    pub fn push_dialog(&mut self, d: Box<dyn Dialog>) {
+        self.push(d, false);
     }
 
     /// Push a dialog (its panel must load) and open it. Panels with
@@ -795,7 +798,22 @@ impl App {
         if let Some(v) = &view {
             self.store_inputs(idx, v);
         }
+        // The scroll field must hold a valid amount before anything runs.
+        if let Some(v) = &view
+            && let Some(si) = v.scroll
+        {
+            let amt = self.stack[idx].scr.value(&v.fields[si]);
+            if !amt.trim().is_empty() && Amount::parse(&amt).is_none() {
+                let s = &mut self.stack[idx].scr;
+                let field = v.fields[si].var().map(|n| CursorReq::Var(n.to_string()));
+                s.set_msg(Message::of("ICL622E", &[("VALUE", amt.trim())]));
+                s.error_field = field.clone();
+                s.cursor_req = field;
+                return;
+            }
+        }
         let typed = self.stack[idx].scr.vars.val(&cmd_var).trim().to_string();
+        let from_key = pf.is_some();
         let text = match pf {
             Some(p) => {
                 self.stack[idx].scr.vars.set(&cmd_var, "");
@@ -808,8 +826,21 @@ impl App {
                 typed
             }
         };
+        let typed_back = text.clone();
         self.retrieve_at = 0;
+        // The command line is cleared once taken; a command that fails
+        // comes back to it, as in ISPF, so it can be corrected.
+        self.stack[idx].scr.vars.set(&cmd_var, "");
+        let depth = self.stack.len();
         self.command(&text);
+        if !from_key
+            && self.stack.len() == depth
+            && let Some(e) = self.stack.get_mut(idx)
+            && e.scr.msg.as_ref().is_some_and(|m| m.severity() >= crate::Severity::E)
+            && e.scr.vars.val(&cmd_var).is_empty()
+        {
+            e.scr.vars.set(&cmd_var, typed_back);
+        }
     }
 
     fn store_inputs(&mut self, idx: usize, v: &View) {

@@ -34,8 +34,9 @@ pub struct Screen {
     pub cursor_req: Option<CursorReq>,
     /// Control variables kept between displays (.HELP, .ZVARS, .ATTR).
     pub ctl: Controls,
-    /// )INIT has run.
-    pub initialized: bool,
+    /// The panel whose )INIT ran last: a dialog that switches panels (the
+    /// data set list views) runs the new panel's )INIT before showing it.
+    pub initialized: Option<String>,
     /// Requests sent and not answered.
     pub loading: usize,
     /// The field a failed verification points at: shown with EE emphasis.

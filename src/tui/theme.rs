@@ -191,11 +191,14 @@ impl Theme {
         }
     }
 
+    /// A complete style: every attribute is set, so drawing over a cell
+    /// never keeps the colour or bold of what was there before.
     fn resolve(&self, r: &RoleStyle) -> Style {
         let mut s = self.background();
-        if let Some(c) = r.fg {
-            s = s.fg(self.color(c));
+        if s.bg.is_none() {
+            s = s.bg(Color::Reset);
         }
+        s = s.fg(r.fg.map_or(Color::Reset, |c| self.color(c)));
         if let Some(c) = r.bg {
             s = s.bg(self.color(c));
         }
@@ -209,15 +212,12 @@ impl Theme {
         if r.reverse {
             m |= Modifier::REVERSED;
         }
-        s.add_modifier(m)
+        s.remove_modifier(Modifier::all()).add_modifier(m)
     }
 
     /// Style of a named role (CUA type in lower case, or an extra/ui role).
     pub fn role(&self, name: &str) -> Style {
-        match self.roles.get(name) {
-            Some(r) => self.resolve(r),
-            None => self.background(),
-        }
+        self.resolve(&self.roles.get(name).copied().unwrap_or_default())
     }
 
     pub fn cua(&self, t: CuaType) -> Style {
@@ -567,7 +567,7 @@ mod tests {
         // Not overridden: inherited from ispf-classic.
         assert_eq!(hc.cua(CuaType::Wt).fg, Some(Color::LightRed));
         let mono = s.load("mono").unwrap();
-        assert_eq!(mono.cua(CuaType::Pt).fg, None);
+        assert_eq!(mono.cua(CuaType::Pt).fg, Some(Color::Reset));
         assert!(mono.cua(CuaType::Ee).add_modifier.contains(Modifier::REVERSED));
     }
 
