@@ -827,7 +827,9 @@ impl App {
             }
         };
         let typed_back = text.clone();
-        self.retrieve_at = 0;
+        if command::verb(&text).0 != "RETRIEVE" {
+            self.retrieve_at = 0;
+        }
         // The command line is cleared once taken; a command that fails
         // comes back to it, as in ISPF, so it can be corrected.
         self.stack[idx].scr.vars.set(&cmd_var, "");

@@ -163,9 +163,12 @@ impl Table {
             // Sorted: binary search for the first row not below the value.
             self.order.partition_point(|&r| key(r) == Ordering::Less)
         } else {
+            // Unsorted: the first row that starts with the value, else the
+            // first one not below it.
             self.order
                 .iter()
-                .position(|&r| key(r) != Ordering::Less)
+                .position(|&r| self.rows[r][c].to_ascii_uppercase().starts_with(&target))
+                .or_else(|| self.order.iter().position(|&r| key(r) != Ordering::Less))
                 .unwrap_or(self.rows.len().saturating_sub(1))
         }
         .min(self.rows.len().saturating_sub(1))

@@ -135,7 +135,7 @@ impl Dialog for DslistDialog {
             self.view = if cx.screen.0 >= 132 { VIEWS.len() - 1 } else { 0 };
         }
         if s.table.is_none() {
-            s.table = Some(Table::new(vec![
+            let mut t = Table::new(vec![
                 Column::text("DSNAME"),
                 Column::text("VOLSER"),
                 Column::text("DSORG"),
@@ -148,7 +148,10 @@ impl Dialog for DslistDialog {
                 Column::num("USEDTRK"),
                 Column::text("CREATED"),
                 Column::text("CATALOG"),
-            ]));
+            ]);
+            // Listed by name, as ISPF lists data sets and members.
+            t.sort_by("DSNAME", false);
+            s.table = Some(t);
         }
         s.vars.set("DSNLEVEL", self.mask.clone());
         s.vars.set(

@@ -57,7 +57,7 @@ impl Dialog for MemberListDialog {
 
     fn open(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
         if s.table.is_none() {
-            s.table = Some(Table::new(vec![
+            let mut t = Table::new(vec![
                 Column::text("MEMBER"),
                 Column::text("VVMM"),
                 Column::text("CREATED"),
@@ -67,7 +67,10 @@ impl Dialog for MemberListDialog {
                 Column::num("MOD"),
                 Column::text("USERID"),
                 Column::text("ALIASOF"),
-            ]));
+            ]);
+            // Listed by name, as ISPF lists data sets and members.
+            t.sort_by("MEMBER", false);
+            s.table = Some(t);
         }
         s.vars.set("DSN", self.dsn.clone());
         s.vars.set("VOLSER", self.volser.clone().unwrap_or_default());
