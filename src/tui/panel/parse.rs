@@ -122,6 +122,8 @@ pub fn parse_panel(name: &str, file: &str, text: &str) -> Result<Panel, PanelErr
     };
     let mut have_body = false;
     let mut attr_defaults = None;
+    // Where )BODY CMD(...) was written, for errors about the command field.
+    let mut cmd_pos = (1, 1);
     for s in &sections {
         match s.name.as_str() {
             "PANEL" => {
@@ -151,7 +153,11 @@ pub fn parse_panel(name: &str, file: &str, text: &str) -> Result<Panel, PanelErr
             "BODY" => {
                 have_body = true;
                 let mut opts = BodyOpts::default();
+                cmd_pos = (s.line, 1);
                 for (k, v, col) in keywords(&cx, s.opts, s.line, s.opts_col)? {
+                    if k == "CMD" {
+                        cmd_pos = (s.line, col);
+                    }
                     body_option(&cx, &mut opts, &mut panel.attrs, &k, &v, s.line, col)?;
                 }
                 panel.body = Body {
@@ -239,7 +245,7 @@ pub fn parse_panel(name: &str, file: &str, text: &str) -> Result<Panel, PanelErr
     if !have_body {
         return Err(cx.err(1, 1, "the panel has no )BODY section"));
     }
-    check_body(&cx, &panel)?;
+    check_body(&cx, &panel, cmd_pos)?;
     Ok(panel)
 }
 
@@ -567,7 +573,7 @@ fn body_option(
 
 /// Static checks of body and model lines: widths, field names, the
 /// command field, EXPAND pairs, at most one extendable area.
-fn check_body(cx: &Ctx, p: &Panel) -> Result<(), PanelError> {
+fn check_body(cx: &Ctx, p: &Panel, cmd_pos: (usize, usize)) -> Result<(), PanelError> {
     let o = &p.body.opts;
     let limit = match (o.window, o.width, o.screen_width) {
         (Some((w, _)), _, _) => w,
@@ -624,6 +630,9 @@ fn check_body(cx: &Ctx, p: &Panel) -> Result<(), PanelError> {
                             return Err(cx.err(l.line, col + 1, format!("'{name}' is not a valid area name")));
                         }
                         areas += 1;
+                        if areas > 1 {
+                            return Err(cx.err(l.line, col, "only one dynamic area per panel"));
+                        }
                     }
                 }
                 FieldKind::Input | FieldKind::Output => {
@@ -644,25 +653,22 @@ fn check_body(cx: &Ctx, p: &Panel) -> Result<(), PanelError> {
             }
         }
     }
-    if areas > 1 {
-        return Err(cx.err(
-            p.body.lines.first().map_or(1, |l| l.line),
-            1,
-            "only one dynamic area per panel",
-        ));
-    }
     if let Some(c) = &o.cmd
         && !c.is_empty()
         && !cmd_seen
     {
         return Err(cx.err(
-            p.body.lines.first().map_or(1, |l| l.line),
-            1,
+            cmd_pos.0,
+            cmd_pos.1,
             format!("CMD({c}) names no input field of the body"),
         ));
     }
     if p.model.is_some() && o.cmd.as_deref() == Some("") {
-        return Err(cx.err(1, 1, "a table panel (with )MODEL) needs a command field"));
+        return Err(cx.err(
+            cmd_pos.0,
+            cmd_pos.1,
+            "a table panel (with )MODEL) needs a command field",
+        ));
     }
     Ok(())
 }
