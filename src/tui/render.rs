@@ -208,7 +208,10 @@ fn draw_entry(app: &App, idx: usize, r: Rect, buf: &mut Buffer) {
             }
         }
     }
-    if let Some(y) = v.marker {
+    // While the rows are still being read, say so instead of showing an
+    // empty list that looks final.
+    let marker = if s.loading > 0 { None } else { v.marker };
+    if let Some(y) = marker {
         let label = " Bottom of data ";
         let w = v.w as usize;
         let stars = w.saturating_sub(label.len());
@@ -221,6 +224,7 @@ fn draw_entry(app: &App, idx: usize, r: Rect, buf: &mut Buffer) {
     }
     let right = match &s.msg {
         Some(m) => Some((m.short.clone(), theme.message(m.severity()))),
+        None if s.loading > 0 => Some(("Loading...".to_string(), theme.cua(CuaType::Si))),
         None => e
             .dialog
             .indicator(s, &v)
