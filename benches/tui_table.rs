@@ -26,8 +26,8 @@ impl Dialog for Big {
     }
     fn open(&mut self, s: &mut Screen, _cx: &mut Cx) -> Flow {
         let cols = [
-            "DSNAME", "VOLSER", "DSORG", "RECFM", "LRECL", "BLKSZ", "TRACKS", "PCTUSED", "EXTENTS", "USEDTRK", "CREATED",
-            "CATALOG",
+            "DSNAME", "VOLSER", "DSORG", "RECFM", "LRECL", "BLKSZ", "TRACKS", "PCTUSED", "EXTENTS", "USEDTRK",
+            "CREATED", "CATALOG",
         ];
         let mut t = Table::new(cols.iter().map(|c| Column::text(c)).collect());
         t.set_rows(
@@ -124,6 +124,9 @@ fn main() {
         app.command("SORT TRACKS D");
         app.command("LOCATE 500");
         app.command("FIND PART07");
-        println!("SORT + LOCATE + FIND over {ROWS} rows: {:.3} ms", t.elapsed().as_secs_f64() * 1e3);
+        println!(
+            "SORT + LOCATE + FIND over {ROWS} rows: {:.3} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        );
     }
 }

@@ -942,6 +942,11 @@ impl App {
                     },
                     "REFRESH" => {
                         let f = self.call(idx, |d, s, cx| d.refresh(s, cx));
+                        if let Some(e) = self.stack.get_mut(idx)
+                            && e.scr.msg.is_none()
+                        {
+                            e.scr.set_msg(Message::of("ICL649I", &[]));
+                        }
                         self.flow(idx, f);
                     }
                     "SORT" if self.stack[idx].scr.table.is_some() => self.sort(&rest),

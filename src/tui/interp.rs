@@ -425,12 +425,12 @@ mod tests {
 
     #[test]
     fn ver_failures_set_msg_and_cursor_once() {
-        let src = " VER (&A,NB,NUM)\n VER (&B,NB,LIST,Y,N,MSG=ICL699E)\n";
+        let src = " VER (&A,NB,NUM)\n VER (&B,NB,LIST,Y,N,MSG=XYZ999E)\n";
         let (_, c) = run_proc(src, &[("A", "12x"), ("B", "Q")]);
         assert_eq!(c.msg.unwrap().id, "ICL652E");
         assert_eq!(c.cursor.as_deref(), Some("A"));
         let (_, c) = run_proc(src, &[("A", "12"), ("B", "Q")]);
-        assert_eq!(c.msg.unwrap().id, "ICL699E");
+        assert_eq!(c.msg.unwrap().id, "XYZ999E");
         let (_, c) = run_proc(src, &[("A", "12"), ("B", "N")]);
         assert!(c.msg.is_none());
     }

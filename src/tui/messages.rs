@@ -41,12 +41,6 @@ pub static CATALOG: &[MsgDef] = &[
         "A panel file breaks the rules of the imsclone panel language (docs/panels.md). The message names the file, line and column. Fix the file in the config directory or remove it to use the built-in panel."
     ),
     m!(
-        "ICL602E",
-        "Panel cannot be shown",
-        "&TEXT",
-        "The panel is valid but cannot be displayed here, for example a table dialog was given a panel without )MODEL."
-    ),
-    m!(
         "ICL603E",
         "Help panel missing",
         "Help panel &PANEL is not available: &TEXT",
@@ -103,7 +97,7 @@ pub static CATALOG: &[MsgDef] = &[
     m!(
         "ICL622E",
         "Invalid scroll amount",
-        "Scroll amount &VALUE is not valid: use PAGE, HALF, CSR, DATA, MAX or a number",
+        "Scroll amount &VALUE is invalid: PAGE HALF CSR DATA MAX or a number",
         "The scroll field and UP/DOWN take PAGE (P), HALF (H), CSR (C), DATA (D), MAX (M) or a number of lines up to 9999."
     ),
     m!(
@@ -179,12 +173,6 @@ pub static CATALOG: &[MsgDef] = &[
         "HELP and RETRIEVE cannot be followed by other commands after the command delimiter ';'."
     ),
     m!(
-        "ICL635I",
-        "Sorted",
-        "Sorted by &COLUMN &ORDER",
-        "The list is now in this order; LOCATE works on the sort column."
-    ),
-    m!(
         "ICL636E",
         "FIND needs a string",
         "Enter FIND followed by a string: FIND IMSP or FIND 'two words'",
@@ -197,18 +185,6 @@ pub static CATALOG: &[MsgDef] = &[
         "LOCATE in browse takes a line number between 1 and the number of lines."
     ),
     m!(
-        "ICL638I",
-        "Not while too small",
-        "The terminal is smaller than 80x24",
-        "Enlarge the window; only END, RETURN and CANCEL work until the panel fits."
-    ),
-    m!(
-        "ICL640I",
-        "Loading",
-        "Loading &WHAT from the farm",
-        "The data is being read in the background; the panel fills when it arrives."
-    ),
-    m!(
         "ICL641I",
         "No data sets",
         "No data sets match &MASK",
@@ -219,12 +195,6 @@ pub static CATALOG: &[MsgDef] = &[
         "Not browsable",
         "&DSN has DSORG &DSORG; only PS and PO data sets can be browsed",
         "Browse reads physical sequential data sets and members of partitioned data sets."
-    ),
-    m!(
-        "ICL643E",
-        "Not partitioned",
-        "&DSN is not a partitioned data set",
-        "A member list needs a PDS (DSORG PO)."
     ),
     m!(
         "ICL644I",
@@ -289,7 +259,7 @@ pub static CATALOG: &[MsgDef] = &[
     m!(
         "ICL654E",
         "Invalid name",
-        "&VALUE is not a valid name: 1-8 characters, A-Z 0-9 # $ @, not starting with a digit",
+        "&VALUE is not a valid name (1-8 of A-Z 0-9 # $ @, no digit first)",
         "Names of members, IMSIDs and similar follow the z/OS member name rules."
     ),
     m!(
@@ -346,36 +316,12 @@ pub static CATALOG: &[MsgDef] = &[
         "imsclone ended abnormally: &TEXT",
         "An internal error stopped imsclone; the terminal was restored. The log file has details; please report it."
     ),
-    m!(
-        "ICL664I",
-        "Top of data",
-        "The first row is already shown",
-        "UP cannot scroll further."
-    ),
     m!("ICL665I", "Jobs", "&TEXT", "An event from a running job."),
     m!(
         "ICL666E",
         "Load failed",
         "&TEXT",
         "Reading the farm for this panel failed; the message of the lower layer follows."
-    ),
-    m!(
-        "ICL667I",
-        "Action list",
-        "No actions for this row",
-        "The / line command shows the actions valid for a row."
-    ),
-    m!(
-        "ICL668E",
-        "Field is protected",
-        "Field &FIELD cannot be changed here",
-        "The value is shown for information only."
-    ),
-    m!(
-        "ICL669I",
-        "Data set information",
-        "&DSN is on &VOLSER",
-        "Information about the data set, from the VTOC and the catalogs."
     ),
 ];
 
@@ -483,6 +429,9 @@ mod tests {
             let n: u32 = m.id[3..6].parse().unwrap();
             assert!((600..=699).contains(&n), "{}", m.id);
             assert!(m.short.len() <= 24, "short message of {} is over 24 characters", m.id);
+            // With its ID a long message fits the 80-column message line,
+            // unless the values put in make it longer (then it pops up).
+            assert!(m.long.len() <= 70, "long message of {} is over 70 characters", m.id);
         }
     }
 
@@ -492,7 +441,52 @@ mod tests {
             if n == "FIELD" { "REPL".into() } else { String::new() }
         });
         assert_eq!(m.long, "REPL must be one of: Y, N");
-        assert_eq!(Message::of("ICL699X", &[]).short, "Message not found");
+        assert_eq!(Message::of("XYZ999E", &[]).short, "Message not found");
+    }
+
+    /// Every ICL6xx ID written in the tui code and the panels is in the
+    /// catalog, and every catalog message is explained in docs/messages-tui.md.
+    #[test]
+    fn catalog_code_and_docs_agree() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut files = Vec::new();
+        let mut dirs = vec![root.join("src/tui"), root.join("panels")];
+        while let Some(d) = dirs.pop() {
+            for e in std::fs::read_dir(&d).unwrap().flatten() {
+                let p = e.path();
+                if p.is_dir() {
+                    dirs.push(p);
+                } else {
+                    files.push(p);
+                }
+            }
+        }
+        let mut used = std::collections::BTreeSet::new();
+        for f in files {
+            let text = std::fs::read_to_string(&f).unwrap_or_default();
+            let b = text.as_bytes();
+            for i in 0..b.len().saturating_sub(7) {
+                if &b[i..i + 4] == b"ICL6"
+                    && b[i + 4].is_ascii_digit()
+                    && b[i + 5].is_ascii_digit()
+                    && b[i + 6].is_ascii_uppercase()
+                {
+                    used.insert((text[i..i + 7].to_string(), f.display().to_string()));
+                }
+            }
+        }
+        let missing: Vec<_> = used.iter().filter(|(id, _)| find(id).is_none()).collect();
+        assert!(missing.is_empty(), "IDs not in the catalog: {missing:?}");
+        let doc = std::fs::read_to_string(root.join("docs/messages-tui.md")).unwrap_or_default();
+        let undocumented: Vec<&str> = CATALOG
+            .iter()
+            .map(|m| m.id)
+            .filter(|id| !doc.contains(&format!("### {id}")))
+            .collect();
+        assert!(
+            undocumented.is_empty(),
+            "IDs not in docs/messages-tui.md: {undocumented:?}"
+        );
     }
 
     #[test]
