@@ -596,3 +596,30 @@ fn twenty_thousand_rows_scroll_without_lag() {
     // for debug builds on a shared machine; the benchmark measures release.
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
+
+#[test]
+fn attr_overrides_from_reinit_last_one_display() {
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cfg.path().join("panels")).unwrap();
+    let text = std::fs::read_to_string("panels/ICLDSLP.pnl").unwrap().replace(
+        ")PROC\n",
+        ")REINIT\n IF (.MSG NE &Z)\n   .ATTR(DSNLEVEL) = 'COLOR(PINK) HILITE(REVERSE)'\n)PROC\n",
+    );
+    std::fs::write(cfg.path().join("panels/ICLDSLP.pnl"), text).unwrap();
+    let mut h = Harness::with(80, 24, options("ispf-classic", Some(cfg.path())));
+    h.cmd("3");
+    h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+    h.typ("a..b");
+    h.enter();
+    assert_eq!(h.msg_id().as_deref(), Some("ICL655E"));
+    let line = h.colours().lines().nth(5).unwrap().to_string();
+    assert!(line[21..25].contains('p') && line.contains(" r21-"), "{line}");
+    h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+    h.typ("synp");
+    h.enter();
+    assert_eq!(h.top(), "ICLDSL");
+    h.pf(3);
+    assert_eq!(h.top(), "ICLDSLP");
+    let line = h.colours().lines().nth(5).unwrap().to_string();
+    assert!(!line.contains('p'), "the override lasts one display: {line}");
+}

@@ -321,6 +321,16 @@ impl App {
     // ----- running panel sections -----------------------------------------
 
     fn run_section(&mut self, idx: usize, section: Section, pfkey: &str) -> Controls {
+        let c = Controls {
+            pfkey: pfkey.to_string(),
+            ..Default::default()
+        };
+        self.run_section_with(idx, section, c)
+    }
+
+    /// Run a section starting from these control values ()REINIT sees the
+    /// .MSG that )PROC set).
+    fn run_section_with(&mut self, idx: usize, section: Section, mut c: Controls) -> Controls {
         let Ok(p) = self.panel_of(idx) else {
             return Controls::default();
         };
@@ -328,10 +338,6 @@ impl App {
             Section::Init => &p.init,
             Section::Reinit => &p.reinit,
             Section::Proc => &p.proc_,
-        };
-        let mut c = Controls {
-            pfkey: pfkey.to_string(),
-            ..Default::default()
         };
         let e = &mut self.stack[idx];
         let mut env = Env {
@@ -371,10 +377,17 @@ impl App {
 
     /// Run )REINIT before a redisplay after Enter.
     fn reinit(&mut self, idx: usize) {
-        let c = self.run_section(idx, Section::Reinit, "");
+        let seed = Controls {
+            msg: self.stack[idx].scr.msg.as_ref().map(|m| MsgReq {
+                id: m.id.clone(),
+                subs: Vec::new(),
+            }),
+            ..Default::default()
+        };
+        let c = self.run_section_with(idx, Section::Reinit, seed);
         let s = &mut self.stack[idx].scr;
         if !c.attrs.is_empty() {
-            s.ctl.attrs = c.attrs;
+            s.attrs_once = c.attrs;
         }
         if let Some(cur) = c.cursor {
             s.cursor_req = Some(CursorReq::Var(cur));
@@ -898,6 +911,7 @@ impl App {
         let (verb, rest) = command::verb(cmd);
         if verb != "HELP" {
             self.stack[idx].scr.clear_msg();
+            self.stack[idx].scr.attrs_once.clear();
         }
         self.stack[idx].scr.cursor_req = Some(CursorReq::Initial);
         if cmd.starts_with('=') {
@@ -1017,7 +1031,7 @@ impl App {
             };
             s.error_field = Some(target.clone());
             s.cursor_req = Some(target);
-            s.ctl.attrs = c.attrs;
+            s.attrs_once = c.attrs;
             if let Some(m) = m {
                 s.set_msg(m);
             }

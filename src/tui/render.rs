@@ -104,6 +104,41 @@ fn draw_fka(app: &App, r: Rect, buf: &mut Buffer) {
     }
 }
 
+/// Apply `.ATTR(field) = 'TYPE(x) COLOR(x) HILITE(x) INTENS(x)'`; unknown
+/// keywords and values are ignored (the panel parser cannot see the value,
+/// which is often built at run time).
+fn override_attr(a: &mut super::panel::Attr, spec: &str) {
+    use super::panel::{Color3270, Hilite, Look};
+    for part in spec.split(')') {
+        let Some((k, v)) = part.split_once('(') else { continue };
+        let (k, v) = (k.trim().to_ascii_uppercase(), v.trim().to_ascii_uppercase());
+        let (mut high, mut color, mut hilite) = match a.look {
+            Look::Basic { high, color, hilite } => (high, color, hilite),
+            Look::Cua(_) => (true, None, None),
+        };
+        match k.as_str() {
+            "TYPE" => {
+                if let Some(t) = CuaType::from_keyword(&v) {
+                    a.look = Look::Cua(t);
+                }
+                continue;
+            }
+            "COLOR" | "COLOUR" => color = Color3270::from_name(&v).or(color),
+            "INTENS" => high = v != "LOW",
+            "HILITE" => {
+                hilite = match v.as_str() {
+                    "REVERSE" => Some(Hilite::Reverse),
+                    "USCORE" => Some(Hilite::Uscore),
+                    "BLINK" => Some(Hilite::Blink),
+                    _ => hilite,
+                }
+            }
+            _ => continue,
+        }
+        a.look = Look::Basic { high, color, hilite };
+    }
+}
+
 /// Is this field the one a failed check points at?
 fn is_error(s: &Screen, f: &VField) -> bool {
     match (&s.error_field, &f.bind) {
@@ -181,8 +216,29 @@ fn draw_entry(app: &App, idx: usize, r: Rect, buf: &mut Buffer) {
         buf.set_stringn(r.x + x, r.y + y, text, w as usize, st);
     };
     for f in &v.fields {
-        let mut st = theme.field(&f.attr);
-        if is_error(s, f) {
+        let overrides = f
+            .var()
+            .map(|n| {
+                s.ctl
+                    .attrs
+                    .iter()
+                    .chain(&s.attrs_once)
+                    .filter(|(k, _)| k == n)
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default();
+        let explicit = !overrides.is_empty();
+        let mut st = if overrides.is_empty() {
+            theme.field(&f.attr)
+        } else {
+            let mut a = f.attr.clone();
+            for (_, spec) in overrides {
+                override_attr(&mut a, spec);
+            }
+            theme.field(&a)
+        };
+        if is_error(s, f) && !explicit {
+            // Error emphasis unless the panel chose its own (.ATTR).
             st = theme.cua(CuaType::Ee);
         } else if let Bind::Row(row, var) = &f.bind
             && f.is_input()

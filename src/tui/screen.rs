@@ -39,6 +39,9 @@ pub struct Screen {
     pub initialized: Option<String>,
     /// Requests sent and not answered.
     pub loading: usize,
+    /// .ATTR(field) overrides from )PROC or )REINIT: one redisplay only
+    /// (those from )INIT are in `ctl.attrs` and last).
+    pub attrs_once: Vec<(String, String)>,
     /// The field a failed verification points at: shown with EE emphasis.
     pub error_field: Option<CursorReq>,
 }
