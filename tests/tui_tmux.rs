@@ -57,12 +57,6 @@ impl Tmux {
             std::thread::sleep(Duration::from_millis(50));
         }
     }
-
-    fn pane(&self, fmt: &str) -> String {
-        String::from_utf8_lossy(&self.run(&["display-message", "-p", "-t", "t", fmt]).stdout)
-            .trim()
-            .to_string()
-    }
 }
 
 impl Drop for Tmux {

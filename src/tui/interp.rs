@@ -110,11 +110,7 @@ fn assign(t: &Target, v: String, env: &mut Env, c: &mut Controls, section: Secti
                     });
                 }
             }
-            "CURSOR" => {
-                if !(first_wins && c.cursor.is_some()) {
-                    c.cursor = Some(v.trim().to_ascii_uppercase());
-                }
-            }
+            "CURSOR" if !(first_wins && c.cursor.is_some()) => c.cursor = Some(v.trim().to_ascii_uppercase()),
             "HELP" => c.help = Some(v.trim().to_ascii_uppercase()),
             "RESP" => c.resp = Some(v.trim().to_ascii_uppercase()),
             "ALARM" => c.alarm = v.trim().eq_ignore_ascii_case("YES"),

@@ -178,18 +178,28 @@ pub struct LayoutIn<'a> {
     pub table: Option<&'a Table>,
 }
 
-/// Segment one coded line (already expanded) into fields at line y.
-/// `zi` counts Z placeholders consumed so far.
-fn segment(
-    inp: &LayoutIn,
-    text: &str,
+/// Where a segmented line goes and what it collects.
+struct Seg<'a> {
     y: u16,
     pw: u16,
-    zi: &mut usize,
+    /// Data row of a model line.
     row: Option<usize>,
-    out: &mut Vec<VField>,
-    area: &mut Option<AreaRect>,
-) {
+    /// Z placeholders consumed so far.
+    zi: &'a mut usize,
+    out: &'a mut Vec<VField>,
+    area: &'a mut Option<AreaRect>,
+}
+
+/// Segment one coded line (already expanded) into fields.
+fn segment(inp: &LayoutIn, text: &str, sg: Seg) {
+    let Seg {
+        y,
+        pw,
+        row,
+        zi,
+        out,
+        area,
+    } = sg;
     let p = inp.panel;
     let cs: Vec<char> = text.chars().take(pw as usize).collect();
     let starts: Vec<usize> = cs
@@ -307,7 +317,18 @@ pub fn layout(inp: &LayoutIn) -> View {
             break;
         }
         let text = expand_line(&l.text, pw as usize, exp);
-        segment(inp, &text, y as u16, pw, &mut zi, None, &mut v.fields, &mut area);
+        segment(
+            inp,
+            &text,
+            Seg {
+                y: y as u16,
+                pw,
+                row: None,
+                zi: &mut zi,
+                out: &mut v.fields,
+                area: &mut area,
+            },
+        );
     }
     v.area = area;
     let body_zi = zi;
@@ -325,7 +346,18 @@ pub fn layout(inp: &LayoutIn) -> View {
                 v.rows.push((y, row));
                 for (k, text) in lines.iter().enumerate() {
                     let mut z = body_zi;
-                    segment(inp, text, y + k as u16, pw, &mut z, Some(row), &mut v.fields, &mut None);
+                    segment(
+                        inp,
+                        text,
+                        Seg {
+                            y: y + k as u16,
+                            pw,
+                            row: Some(row),
+                            zi: &mut z,
+                            out: &mut v.fields,
+                            area: &mut None,
+                        },
+                    );
                 }
                 y += v.model_lines;
                 pos += 1;

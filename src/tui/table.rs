@@ -57,7 +57,12 @@ impl Table {
     }
 
     /// Replace the rows (each as long as `columns`), keeping the sort order.
-    pub fn set_rows(&mut self, rows: Vec<Vec<String>>) {
+    pub fn set_rows(&mut self, mut rows: Vec<Vec<String>>) {
+        // Every row has a cell per column, whatever the caller gave.
+        let n = self.columns.len();
+        for r in &mut rows {
+            r.resize(n, String::new());
+        }
         self.rows = rows;
         self.order = (0..self.rows.len()).collect();
         self.inputs.clear();

@@ -102,11 +102,7 @@ fn table_rows(rows: &[DsRow]) -> Vec<Vec<String>> {
     rows.iter()
         .map(|r| {
             let i = &r.info;
-            let pct = if i.tracks == 0 {
-                0
-            } else {
-                i.used_tracks * 100 / i.tracks
-            };
+            let pct = (i.used_tracks * 100).checked_div(i.tracks).unwrap_or(0);
             vec![
                 i.dsn.clone(),
                 i.volser.clone(),

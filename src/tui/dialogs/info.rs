@@ -76,11 +76,7 @@ impl Dialog for DsInfoDialog {
 
     fn open(&mut self, s: &mut Screen, _cx: &mut Cx) -> Flow {
         let i = &self.r.info;
-        let pct = if i.tracks == 0 {
-            0
-        } else {
-            i.used_tracks * 100 / i.tracks
-        };
+        let pct = (i.used_tracks * 100).checked_div(i.tracks).unwrap_or(0);
         for (k, val) in [
             ("DSN", i.dsn.clone()),
             ("VOLSER", i.volser.clone()),

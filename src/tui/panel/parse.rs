@@ -486,7 +486,7 @@ fn parse_attr_line(cx: &Ctx, attrs: &mut BTreeMap<char, Attr>, raw: &str, line: 
         }
         a.look = Look::Cua(t);
     } else {
-        let high = intens.unwrap_or_else(|| color.map_or(true, Color3270::implies_high));
+        let high = intens.unwrap_or_else(|| color.is_none_or(Color3270::implies_high));
         a.look = Look::Basic { high, color, hilite };
     }
     if a.extend && a.kind != FieldKind::Area {
