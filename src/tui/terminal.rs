@@ -34,10 +34,17 @@ impl Drop for Guard {
 }
 
 /// Install a panic hook that restores the terminal before the default hook
-/// prints, and logs the panic with its message ID.
+/// prints, and logs the panic with its message ID. Only a panic of the UI
+/// thread ends the session: a worker's panic (caught where the worker runs,
+/// reported as a message) must not pull the terminal from under the panels.
 fn install_panic_hook() {
+    let ui = std::thread::current().id();
     let prev = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().id() != ui {
+            tracing::error!(panic = %info, "worker thread panicked");
+            return;
+        }
         restore();
         tracing::error!(panic = %info, "ICL663S imsclone ended abnormally");
         eprintln!("ICL663S imsclone ended abnormally; the terminal was restored.");
