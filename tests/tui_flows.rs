@@ -623,3 +623,23 @@ fn attr_overrides_from_reinit_last_one_display() {
     let line = h.colours().lines().nth(5).unwrap().to_string();
     assert!(!line.contains('p'), "the override lasts one display: {line}");
 }
+
+#[test]
+fn broken_primary_menu_override_falls_back() {
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cfg.path().join("panels")).unwrap();
+    std::fs::write(
+        cfg.path().join("panels/ICLPRIM.pnl"),
+        ")BODY\n%Menu\n)PROC\n IF (&A\n)END\n",
+    )
+    .unwrap();
+    let h = Harness::with(80, 24, options("ispf-classic", Some(cfg.path())));
+    assert_eq!(h.top(), "ICLPRIM");
+    assert!(
+        h.text().contains("1  Systems"),
+        "the built-in menu is used:\n{}",
+        h.text()
+    );
+    assert_eq!(h.msg_id().as_deref(), Some("ICL601E"));
+    assert!(h.app.message().unwrap().long.contains("ICLPRIM.pnl line 4"));
+}

@@ -172,8 +172,11 @@ impl App {
         };
         app.update_shared();
         let primary: Box<dyn Dialog> = Box::new(dialogs::menu::MenuDialog::new(PRIMARY));
+        // The session cannot start without a primary menu: a broken
+        // override of it is reported and the built-in one used.
         if let Err(e) = app.lib.get(PRIMARY) {
-            return Err(e.into());
+            app.lib.pin_built_in(PRIMARY)?;
+            startup.insert(0, e.into());
         }
         app.push(primary, false);
         for e in &startup {

@@ -69,6 +69,26 @@ impl PanelLibrary {
         }
     }
 
+    /// Use the built-in copy of NAME from now on (when the user's override
+    /// of a panel the session cannot do without is broken).
+    pub fn pin_built_in(&self, name: &str) -> Result<Rc<Panel>, PanelError> {
+        let name = name.to_ascii_uppercase();
+        let fname = format!("{name}.pnl");
+        let text = BUILT_IN
+            .get_file(&fname)
+            .and_then(|f| f.contents_utf8())
+            .ok_or_else(|| PanelError {
+                id: "ICL600E",
+                file: fname.clone(),
+                line: 0,
+                col: 0,
+                text: format!("panel {name} not found"),
+            })?;
+        let p = Rc::new(parse_panel(&name, &format!("panels/{fname}"), text)?);
+        self.cache.borrow_mut().insert(name, p.clone());
+        Ok(p)
+    }
+
     /// Names of the built-in panels, sorted.
     pub fn built_in_names() -> Vec<String> {
         let mut v: Vec<String> = BUILT_IN
