@@ -643,3 +643,22 @@ fn broken_primary_menu_override_falls_back() {
     assert_eq!(h.msg_id().as_deref(), Some("ICL601E"));
     assert!(h.app.message().unwrap().long.contains("ICLPRIM.pnl line 4"));
 }
+
+#[test]
+fn field_help_from_the_help_section() {
+    let cfg = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(cfg.path().join("panels")).unwrap();
+    let text = std::fs::read_to_string("panels/ICLDSLP.pnl")
+        .unwrap()
+        .replace(")END", ")HELP\n FIELD(DSLVOL) PANEL(ICLH0200)\n)END");
+    std::fs::write(cfg.path().join("panels/ICLDSLP.pnl"), text).unwrap();
+    let mut h = Harness::with(80, 24, options("ispf-classic", Some(cfg.path())));
+    h.cmd("3");
+    h.pf(1);
+    assert_eq!(h.top(), "ICLH0300", "the panel's tutorial away from the field");
+    h.pf(3);
+    h.press(KeyCode::Down);
+    assert_eq!(h.app.cursor().1, 6, "on the volume field");
+    h.pf(1);
+    assert_eq!(h.top(), "ICLH0200", "the field's help panel");
+}

@@ -125,11 +125,13 @@ impl App {
         let idx = self.top();
         // A new interaction replaces the last message (HELP shows it instead).
         let (verb, rest) = command::verb(cmd);
+        // HELP keeps the cursor where it is: it names the field to explain,
+        // and the user comes back to it.
         if verb != "HELP" {
             self.stack[idx].scr.clear_msg();
             self.stack[idx].scr.attrs_once.clear();
+            self.stack[idx].scr.cursor_req = Some(CursorReq::Initial);
         }
-        self.stack[idx].scr.cursor_req = Some(CursorReq::Initial);
         if cmd.starts_with('=') {
             return self.jump(cmd);
         }

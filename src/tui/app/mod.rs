@@ -548,8 +548,9 @@ impl App {
         let idx = self.top();
         let flow = self.call(idx, |d, s, cx| d.resume(s, cx, reply));
         self.flow(idx, flow);
+        // The panel comes back with its cursor where it was (or where the
+        // command that left it asked for).
         if idx == self.top() {
-            self.stack[idx].scr.cursor_req.get_or_insert(CursorReq::Initial);
             self.run_pending(idx);
         }
     }
