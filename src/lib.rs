@@ -15,5 +15,6 @@ pub mod dasd;
 pub mod engine;
 pub mod farm;
 pub mod ims;
+pub mod tui;
 
 pub use msg::{IclError, Result, Severity};

@@ -22,6 +22,10 @@ pub struct Cli {
     /// built from the default sample on first use).
     #[arg(long, global = true, value_name = "DIR")]
     pub farm: Option<PathBuf>,
+    /// Panel theme (ispf-classic, high-contrast, mono, or themes/NAME.toml
+    /// in the config directory).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -88,7 +92,7 @@ pub fn report(e: &IclError) {
 
 fn run(cli: Cli) -> Result<i32> {
     match cli.command {
-        None => farm_cmd::summary(cli.farm.as_deref()),
+        None => crate::tui::open(&farm_cmd::resolve_farm(cli.farm.as_deref())?, cli.theme),
         Some(Command::Farm { action }) => farm_cmd::run(action, cli.farm.as_deref()),
         Some(Command::List { what }) => list::run(what, cli.farm.as_deref()),
         Some(Command::Simulate { job }) => job_cmd::simulate(&job, cli.farm.as_deref()),

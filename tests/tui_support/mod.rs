@@ -1,0 +1,339 @@
+//! Shared by the tui_* tests: a temporary farm, an app on a TestBackend
+//! driven by keys, and the screen as text and as a compact colour map.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::time::Duration;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use imsclone::tui::theme::ColorMode;
+use imsclone::tui::{App, Options};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::style::{Color, Modifier};
+
+/// The clock of every test (2026-11-27T00:00:00Z): the farm's creation
+/// dates and the panels' ZDATE/ZTIME.
+pub const NOW: u64 = 1_795_737_600;
+
+/// A synthetic farm (3 volumes, 50 data sets, 10 members), built once per
+/// test binary. It is built by the real binary (`farm generate`, which
+/// calls `farm::generate::generate`) so SOURCE_DATE_EPOCH can fix the VTOC
+/// dates without touching this process's environment.
+pub fn farm() -> &'static Path {
+    static FARM: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &FARM
+        .get_or_init(|| {
+            let d = tempfile::tempdir().expect("tempdir");
+            let root = d.path().join("farm");
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_imsclone"))
+                .arg("--farm")
+                .arg(&root)
+                .args([
+                    "farm",
+                    "generate",
+                    "--volumes",
+                    "3",
+                    "--datasets",
+                    "50",
+                    "--members",
+                    "10",
+                ])
+                .env("SOURCE_DATE_EPOCH", NOW.to_string())
+                .env("IMSCLONE_LOG", d.path().join("gen.log"))
+                .output()
+                .expect("run imsclone farm generate");
+            assert!(
+                out.status.success(),
+                "farm generate failed: {}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            (d, root)
+        })
+        .1
+}
+
+pub fn options(theme: &str, config: Option<&Path>) -> Options {
+    let mut o = Options::new(farm().to_path_buf());
+    o.theme = Some(theme.to_string());
+    o.config_dir = config.map(Path::to_path_buf);
+    o.color_mode = Some(ColorMode::Ansi16);
+    o.user = "IBMUSER".into();
+    o.now = Some(NOW);
+    o
+}
+
+/// An app on a test terminal.
+pub struct Harness {
+    pub app: App,
+    pub term: Terminal<TestBackend>,
+}
+
+impl Harness {
+    pub fn new(w: u16, h: u16, theme: &str) -> Harness {
+        Harness::with(w, h, options(theme, None))
+    }
+
+    pub fn with(w: u16, h: u16, opts: Options) -> Harness {
+        let mut app = App::new(opts).expect("app starts");
+        app.resize(w, h);
+        let term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
+        let mut x = Harness { app, term };
+        x.draw();
+        x
+    }
+
+    pub fn draw(&mut self) {
+        let app = &mut self.app;
+        self.term.draw(|f| app.draw(f)).expect("draw");
+    }
+
+    /// Let loads arrive and queued commands run, then draw.
+    pub fn settle(&mut self) {
+        assert!(self.app.wait_idle(Duration::from_secs(20)), "loads did not arrive");
+        self.draw();
+    }
+
+    pub fn key(&mut self, code: KeyCode, m: KeyModifiers) {
+        self.app.key(KeyEvent::new(code, m));
+        self.settle();
+    }
+
+    pub fn press(&mut self, code: KeyCode) {
+        self.key(code, KeyModifiers::NONE);
+    }
+
+    pub fn pf(&mut self, n: u8) {
+        self.press(KeyCode::F(n));
+    }
+
+    pub fn enter(&mut self) {
+        self.press(KeyCode::Enter);
+    }
+
+    pub fn typ(&mut self, s: &str) {
+        self.app.type_text(s);
+        self.draw();
+    }
+
+    /// Home (the command line), type, Enter.
+    pub fn cmd(&mut self, s: &str) {
+        self.press(KeyCode::Home);
+        self.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        self.typ(s);
+        self.enter();
+    }
+
+    /// Type a line command on data row `k` of the list (counted from the
+    /// top of the screen): Home, Tab past the command and scroll fields.
+    pub fn line(&mut self, k: usize, cmd: &str) {
+        self.press(KeyCode::Home);
+        let skip = 1 + usize::from(self.has_scroll_field());
+        for _ in 0..skip + k {
+            self.press(KeyCode::Tab);
+        }
+        self.typ(cmd);
+    }
+
+    fn has_scroll_field(&self) -> bool {
+        self.text().lines().nth(1).is_some_and(|l| l.contains("Scroll ===>"))
+    }
+
+    pub fn top(&self) -> String {
+        self.app.top_panel()
+    }
+
+    pub fn msg_id(&self) -> Option<String> {
+        self.app.message().map(|m| m.id.clone())
+    }
+
+    /// The screen as text, one line per row, trailing blanks removed.
+    pub fn text(&self) -> String {
+        let buf = self.term.backend().buffer();
+        let a = buf.area;
+        let mut out = String::new();
+        for y in 0..a.height {
+            let mut line = String::new();
+            for x in 0..a.width {
+                line.push_str(buf[(x, y)].symbol());
+            }
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The colours as one letter per cell (b r p g t y w for the 3270
+    /// colours, d for the terminal default, '?' for anything else; upper
+    /// case when bold; blank cells blank), then underline (u), reverse (r)
+    /// and background (k=colour) runs.
+    pub fn colours(&self) -> String {
+        let buf = self.term.backend().buffer();
+        let theme = self.app.theme();
+        let bg0 = theme.background().bg;
+        let a = buf.area;
+        let letter = |c: Color| -> char {
+            if c == Color::Reset {
+                return 'd';
+            }
+            match theme.colour_name(c) {
+                Some(k) => match k {
+                    imsclone::tui::panel::Color3270::Blue => 'b',
+                    imsclone::tui::panel::Color3270::Red => 'r',
+                    imsclone::tui::panel::Color3270::Pink => 'p',
+                    imsclone::tui::panel::Color3270::Green => 'g',
+                    imsclone::tui::panel::Color3270::Turq => 't',
+                    imsclone::tui::panel::Color3270::Yellow => 'y',
+                    imsclone::tui::panel::Color3270::White => 'w',
+                },
+                None => '?',
+            }
+        };
+        let mut out = String::new();
+        for y in 0..a.height {
+            let mut fg = String::new();
+            let mut runs: Vec<(char, u16, u16, char)> = Vec::new();
+            for x in 0..a.width {
+                let c = &buf[(x, y)];
+                let blank = c.symbol() == " ";
+                let mut l = if blank && !c.modifier.intersects(Modifier::UNDERLINED | Modifier::REVERSED) {
+                    ' '
+                } else {
+                    letter(c.fg)
+                };
+                if c.modifier.contains(Modifier::BOLD) {
+                    l = l.to_ascii_uppercase();
+                }
+                fg.push(l);
+                let mut mark = |k: char, on: bool, v: char| {
+                    if !on {
+                        return;
+                    }
+                    match runs.last_mut() {
+                        Some((rk, _, end, rv)) if *rk == k && *end + 1 == x && *rv == v => *end = x,
+                        _ => runs.push((k, x, x, v)),
+                    }
+                };
+                mark('u', c.modifier.contains(Modifier::UNDERLINED), ' ');
+                mark('r', c.modifier.contains(Modifier::REVERSED), ' ');
+                if Some(c.bg) != bg0 && c.bg != Color::Reset {
+                    mark('k', true, letter(c.bg));
+                }
+            }
+            out.push_str(fg.trim_end());
+            if !runs.is_empty() {
+                out.push_str("  |");
+                for (k, s, e, v) in runs {
+                    let v = if v == ' ' { String::new() } else { format!("={v}") };
+                    out.push_str(&format!(" {k}{s}-{e}{v}"));
+                }
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// Drive the app from the primary menu to a panel. Returns false when the
+/// panel cannot be reached at this width (the 132-column total view).
+pub fn reach(h: &mut Harness, panel: &str) -> bool {
+    let dsl = |h: &mut Harness, level: &str| {
+        h.cmd("3");
+        h.key(KeyCode::Char('k'), KeyModifiers::CONTROL);
+        h.typ(level);
+        h.enter();
+    };
+    let dsl_view = |h: &mut Harness, view: &str| -> bool {
+        for _ in 0..4 {
+            if h.top() == view {
+                return true;
+            }
+            h.pf(11);
+        }
+        h.top() == view
+    };
+    let members = |h: &mut Harness| {
+        dsl(h, "SYNP.USER.JCL");
+        h.line(0, "s");
+        h.enter();
+    };
+    match panel {
+        "ICLPRIM" => {}
+        "ICLSYS" => h.cmd("1"),
+        "ICLSYSD" => {
+            h.cmd("1");
+            h.line(0, "s");
+            h.enter();
+        }
+        "ICLVOL" => h.cmd("2"),
+        "ICLVOLI" => {
+            h.cmd("2");
+            h.line(0, "i");
+            h.enter();
+        }
+        "ICLDSLP" => h.cmd("3"),
+        "ICLDSL" | "ICLDSLS" | "ICLDSLA" | "ICLDSLT" => {
+            dsl(h, "SYNP");
+            if !dsl_view(h, panel) {
+                return false;
+            }
+        }
+        "ICLDSI" => {
+            dsl(h, "SYNP.USER.JCL");
+            h.line(0, "i");
+            h.enter();
+        }
+        "ICLMEM" => members(h),
+        "ICLMEMI" => {
+            members(h);
+            h.line(1, "i");
+            h.enter();
+        }
+        "ICLBRO" => {
+            members(h);
+            h.line(0, "b");
+            h.enter();
+        }
+        "ICLACT" => {
+            members(h);
+            h.line(2, "/");
+            h.enter();
+        }
+        "ICLSET" => h.cmd("0"),
+        "ICLMSGH" => {
+            h.cmd("9");
+            h.pf(1);
+        }
+        "ICLH0000" => h.pf(1),
+        "ICLH0100" => {
+            h.cmd("1");
+            h.pf(1);
+        }
+        "ICLH0200" => {
+            h.cmd("2");
+            h.pf(1);
+        }
+        "ICLH0300" => {
+            h.cmd("3");
+            h.pf(1);
+        }
+        "ICLH0310" => {
+            members(h);
+            h.pf(1);
+        }
+        "ICLH0320" => {
+            members(h);
+            h.line(0, "b");
+            h.enter();
+            h.pf(1);
+        }
+        "ICLH0900" => {
+            h.cmd("0");
+            h.pf(1);
+        }
+        other => panic!("no way to {other} in the test"),
+    }
+    assert_eq!(h.top(), panel, "did not reach {panel}:\n{}", h.text());
+    true
+}
