@@ -1,7 +1,7 @@
 //! The panel messages (ICL600-ICL699): short text for the title line,
 //! long text for the message line, an explanation for HELP on a message.
 //! `&NAME` in the texts takes values from the request, then from the
-//! dialog's variables. `docs/messages-tui.md` lists them all (a test keeps
+//! dialog's variables. `docs/messages.md` lists them all (a test keeps
 //! the two in step).
 
 use crate::msg::Severity;
@@ -445,7 +445,7 @@ mod tests {
     }
 
     /// Every ICL6xx ID written in the tui code and the panels is in the
-    /// catalog, and every catalog message is explained in docs/messages-tui.md.
+    /// catalog, and every catalog message is explained in docs/messages.md.
     #[test]
     fn catalog_code_and_docs_agree() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -477,15 +477,15 @@ mod tests {
         }
         let missing: Vec<_> = used.iter().filter(|(id, _)| find(id).is_none()).collect();
         assert!(missing.is_empty(), "IDs not in the catalog: {missing:?}");
-        let doc = std::fs::read_to_string(root.join("docs/messages-tui.md")).unwrap_or_default();
+        let doc = std::fs::read_to_string(root.join("docs/messages.md")).unwrap_or_default();
         let undocumented: Vec<&str> = CATALOG
             .iter()
             .map(|m| m.id)
-            .filter(|id| !doc.contains(&format!("### {id}")))
+            .filter(|id| !doc.contains(&format!("| {id} |")))
             .collect();
         assert!(
             undocumented.is_empty(),
-            "IDs not in docs/messages-tui.md: {undocumented:?}"
+            "IDs not in docs/messages.md: {undocumented:?}"
         );
     }
 
