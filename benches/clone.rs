@@ -58,7 +58,15 @@ fn dense_volume(dir: &Path) -> PathBuf {
     p
 }
 
+/// Flush everything so a phase does not pay for the dirty pages of the
+/// phase before it.
+fn settle() {
+    // SAFETY: sync(2) has no arguments and no memory effects.
+    unsafe { libc::sync() };
+}
+
 fn copy_bench(label: &str, src: &Path, work: &Path, reps: usize) {
+    settle();
     let dst = work.join("dst.3390");
     let clean = || {
         let _ = std::fs::remove_file(&dst);
@@ -138,7 +146,9 @@ fn main() {
     let dense = dense_volume(d.path());
     copy_bench("\nDENSE1 (300 cylinders, tracks full)", &dense, d.path(), 5);
 
+    std::fs::remove_file(&dense).unwrap();
     // 2. A whole clone of the default farm.
+    settle();
     let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-systems/default/jobs/system-clone.toml");
     let jf = imsclone::engine::request::JobFile::parse(&std::fs::read_to_string(&job).unwrap(), "job").unwrap();
     let (total, phases) = run_clone(&farm_dir, &jf);
@@ -161,6 +171,7 @@ fn main() {
         "\nfarm generate 64 volumes / 20,000 data sets / 2,000 members: {:.3} s",
         t.elapsed().as_secs_f64()
     );
+    settle();
     let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/synthetic-clone.toml");
     let jf = imsclone::engine::request::JobFile::parse(&std::fs::read_to_string(&job).unwrap(), "job").unwrap();
     let (total, phases) = run_clone(&gen_dir, &jf);
