@@ -293,3 +293,32 @@ fn a_full_target_is_refused() {
     assert!(err.contains("ICL418E"), "{err}");
     assert_eq!(checksums(&f), before);
 }
+
+#[test]
+fn cancelled_run_leaves_sources_alone_and_reruns() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("farm");
+    init(&f);
+    let before = device_sums(&f, SOURCES);
+    let jf = imsclone::engine::request::JobFile::parse(&std::fs::read_to_string(job()).unwrap(), "job").unwrap();
+    let farm = imsclone::farm::Farm::open_locked(&f).unwrap();
+    let plan = imsclone::engine::clone::plan(&farm, &jf, 1_795_766_400).unwrap();
+    let id = imsclone::engine::jobs::new_id(&farm, "CLONEQ", plan.clock).unwrap();
+    let dir = imsclone::engine::jobs::create(&farm, &id, &plan).unwrap();
+    let h = imsclone::engine::exec::start(farm, id.clone(), dir.clone(), plan, false).unwrap();
+    // Cancel as soon as the first step starts.
+    for ev in h.events.iter() {
+        if matches!(ev, imsclone::engine::events::Event::StepStarted { .. }) {
+            h.request_cancel();
+            break;
+        }
+    }
+    let rc = h.wait().unwrap();
+    assert_eq!(rc, 8);
+    let journal = std::fs::read_to_string(dir.join("journal.jsonl")).unwrap();
+    assert!(journal.contains("\"event\":\"cancelled\""), "{journal}");
+    assert_eq!(device_sums(&f, SOURCES), before);
+    let r = ims(&["rerun", &id, "--farm", f.to_str().unwrap()], &[]);
+    assert_eq!(r.status.code(), Some(0), "{}", String::from_utf8_lossy(&r.stdout));
+    assert_eq!(device_sums(&f, SOURCES), before);
+}
