@@ -277,6 +277,20 @@ impl Volume {
         Ok(all)
     }
 
+    /// Free the Format-3 DSCBs of a chain starting at `ptr`.
+    fn free_f3_chain(&mut self, mut ptr: Cchhr) -> Result<()> {
+        while !ptr.is_zero() {
+            let Some(j) = self.vtoc.slot_of(ptr) else { break };
+            let next = match &self.vtoc.slots[j].dscb {
+                Dscb::F3(f3) => f3.ptrds,
+                _ => break,
+            };
+            self.put_dscb(j, Dscb::Free)?;
+            ptr = next;
+        }
+        Ok(())
+    }
+
     /// Write the extent list of the data set in slot `i` (F1 plus F3s).
     fn set_extents(&mut self, i: usize, extents: &[Extent]) -> Result<()> {
         if extents.len() > MAX_EXTENTS {
@@ -288,18 +302,7 @@ impl Volume {
             .cloned()
             .ok_or_else(|| icl!("ICL110E", "slot {i} is not a Format-1"))?;
         // Free the old F3 chain; it is rewritten below.
-        let mut ptr = f1.ptrds;
-        while !ptr.is_zero() {
-            let Some(j) = self.vtoc.slot_of(ptr) else {
-                break;
-            };
-            let next = match &self.vtoc.slots[j].dscb {
-                Dscb::F3(f3) => f3.ptrds,
-                _ => break,
-            };
-            self.put_dscb(j, Dscb::Free)?;
-            ptr = next;
-        }
+        self.free_f3_chain(f1.ptrds)?;
         let mut e3 = [Extent::default(); 3];
         for (k, e) in extents.iter().take(3).enumerate() {
             e3[k] = Extent { seq: k as u8, ..*e };
@@ -383,19 +386,9 @@ impl Volume {
             .vtoc
             .find(dsn)
             .ok_or_else(|| icl!("ICL125E", "data set {dsn} is not on volume {}", self.volser()))?;
-        let mut ptr = self.vtoc.f1(i).map(|f| f.ptrds).unwrap_or_default();
+        let ptr = self.vtoc.f1(i).map(|f| f.ptrds).unwrap_or_default();
         self.put_dscb(i, Dscb::Free)?;
-        while !ptr.is_zero() {
-            let Some(j) = self.vtoc.slot_of(ptr) else {
-                break;
-            };
-            let next = match &self.vtoc.slots[j].dscb {
-                Dscb::F3(f3) => f3.ptrds,
-                _ => break,
-            };
-            self.put_dscb(j, Dscb::Free)?;
-            ptr = next;
-        }
+        self.free_f3_chain(ptr)?;
         self.update_f4()
     }
 

@@ -388,15 +388,7 @@ impl Volume {
             ttrs.push(w.put(self, k, d)?);
         }
         let eof = w.put(self, &[], &[])?;
-        let trbal = (TRACK_CAPACITY - w.used_on_current(self)?) as u16;
-        let mut f1 = self
-            .vtoc
-            .f1(slot)
-            .cloned()
-            .ok_or_else(|| icl!("ICL110E", "slot {slot} is not a Format-1"))?;
-        f1.lstar = eof;
-        f1.trbal = trbal;
-        self.put_dscb(slot, Dscb::F1(Box::new(f1)))?;
+        w.finish(self, eof)?;
         Ok((ttrs, eof))
     }
 
@@ -483,7 +475,18 @@ impl BlockWriter {
         Ok(Ttr::new(self.tt as u16, r))
     }
 
-    pub(crate) fn used_on_current(&mut self, vol: &mut Volume) -> Result<u32> {
-        Ok(self.current(vol)?.used_capacity())
+    /// Record where the data set now ends: DS1LSTAR at the last EOF
+    /// written (as dasdload does) and DS1TRBAL, the capacity left on its track.
+    pub(crate) fn finish(&mut self, vol: &mut Volume, eof: Ttr) -> Result<()> {
+        let trbal = (TRACK_CAPACITY - self.current(vol)?.used_capacity()) as u16;
+        let slot = self.slot;
+        let mut f1 = vol
+            .vtoc
+            .f1(slot)
+            .cloned()
+            .ok_or_else(|| icl!("ICL110E", "slot {slot} is not a Format-1"))?;
+        f1.lstar = eof;
+        f1.trbal = trbal;
+        vol.put_dscb(slot, Dscb::F1(Box::new(f1)))
     }
 }

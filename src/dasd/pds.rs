@@ -462,15 +462,7 @@ impl Volume {
                 e.ttr = start;
             }
         }
-        let trbal = (super::geometry::TRACK_CAPACITY - w.used_on_current(self)?) as u16;
-        let mut f1 = self
-            .vtoc
-            .f1(slot)
-            .cloned()
-            .ok_or_else(|| icl!("ICL110E", "slot {slot} is not a Format-1"))?;
-        f1.lstar = eof;
-        f1.trbal = trbal;
-        self.put_dscb(slot, Dscb::F1(Box::new(f1)))?;
+        w.finish(self, eof)?;
         self.rewrite_directory(dsn, &dir)
     }
 

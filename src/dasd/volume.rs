@@ -175,19 +175,7 @@ impl Volume {
             }
             img.write_track(&trk, 0)?;
         }
-        let mut vtoc = Vtoc {
-            f4,
-            f4_addr: Cchhr::new(vtoc_first, 1),
-            slots,
-            by_name: HashMap::new(),
-        };
-        vtoc.reindex();
-        Ok(Volume {
-            img,
-            cache: HashMap::new(),
-            vol1,
-            vtoc,
-        })
+        Ok(Volume::assemble(img, vol1, f4, Cchhr::new(vtoc_first, 1), slots))
     }
 
     /// Open a volume and read its label and VTOC.
@@ -252,19 +240,23 @@ impl Volume {
                 });
             }
         }
+        Ok(Volume::assemble(img, vol1, f4, ptr, slots))
+    }
+
+    fn assemble(img: CkdImage, vol1: Vol1, f4: Format4, f4_addr: Cchhr, slots: Vec<Slot>) -> Volume {
         let mut vtoc = Vtoc {
             f4,
-            f4_addr: ptr,
+            f4_addr,
             slots,
             by_name: HashMap::new(),
         };
         vtoc.reindex();
-        Ok(Volume {
+        Volume {
             img,
             cache: HashMap::new(),
             vol1,
             vtoc,
-        })
+        }
     }
 
     pub fn path(&self) -> &Path {

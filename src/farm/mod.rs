@@ -157,19 +157,21 @@ impl Farm {
         Volume::open(&self.image_path(dev)?, access).map_err(|e| e.context(format!("device {devnum}")))
     }
 
+    /// The VOLSER in a device's VOL1 label (track 0 only: no VTOC read);
+    /// `None` when the image cannot be read.
+    fn label_of(&self, d: &Device) -> Option<String> {
+        let img = crate::dasd::image::CkdImage::open(&self.image_path(d).ok()?, Access::Read).ok()?;
+        let t0 = img.read_track(0).ok()?;
+        t0.record(3)
+            .and_then(|r| crate::dasd::vol1::Vol1::decode(&r.data).ok())
+            .map(|v| v.volser())
+    }
+
     /// The online device carrying a VOLSER.
     pub fn device_of_volser(&self, volser: &str) -> Result<&Device> {
         let mut found: Option<&Device> = None;
         for d in self.config.devices.iter().filter(|d| d.online) {
-            let Ok(p) = self.image_path(d) else { continue };
-            let Ok(img) = crate::dasd::image::CkdImage::open(&p, Access::Read) else {
-                continue;
-            };
-            let Ok(t0) = img.read_track(0) else { continue };
-            let Some(v) = t0.record(3).and_then(|r| crate::dasd::vol1::Vol1::decode(&r.data).ok()) else {
-                continue;
-            };
-            if v.volser() == volser {
+            if self.label_of(d).as_deref() == Some(volser) {
                 if let Some(other) = found {
                     icl_bail!(
                         "ICL258E",
@@ -191,16 +193,9 @@ impl Farm {
         let mut m = std::collections::HashMap::new();
         let mut dup = std::collections::HashSet::new();
         for d in self.config.devices.iter().filter(|d| d.online) {
-            let Ok(p) = self.image_path(d) else { continue };
-            let Ok(img) = crate::dasd::image::CkdImage::open(&p, Access::Read) else {
-                continue;
-            };
-            let Ok(t0) = img.read_track(0) else { continue };
-            let Some(v) = t0.record(3).and_then(|r| crate::dasd::vol1::Vol1::decode(&r.data).ok()) else {
-                continue;
-            };
-            if m.insert(v.volser(), d.devnum.clone()).is_some() {
-                dup.insert(v.volser());
+            let Some(v) = self.label_of(d) else { continue };
+            if m.insert(v.clone(), d.devnum.clone()).is_some() {
+                dup.insert(v);
             }
         }
         for v in dup {

@@ -75,16 +75,7 @@ pub fn renames(
                         (kind, None)
                     }
                     Renamed::Invalid { to, why } => {
-                        let id = if req.options.rename_error == RenameError::Abort {
-                            "ICL432E"
-                        } else {
-                            "ICL433W"
-                        };
-                        findings.push(Finding::new(
-                            id,
-                            &dsn,
-                            format!("renames to an invalid name '{to}': {why}"),
-                        ));
+                        findings.push(invalid(req, &dsn, &to, &why));
                         (kind, None)
                     }
                 }
@@ -125,16 +116,7 @@ pub fn renames(
             Renamed::To(n) => Some(n),
             Renamed::NoMatch => None,
             Renamed::Invalid { to, why } => {
-                let id = if req.options.rename_error == RenameError::Abort {
-                    "ICL432E"
-                } else {
-                    "ICL433W"
-                };
-                findings.push(Finding::new(
-                    id,
-                    &cl,
-                    format!("renames to an invalid name '{to}': {why}"),
-                ));
+                findings.push(invalid(req, &cl, &to, &why));
                 None
             }
         };
@@ -165,6 +147,17 @@ pub fn renames(
     }
     check_targets(&out, cats, findings);
     out
+}
+
+/// The finding for a name a mask turns invalid: RENAME-ERROR(ABORT) makes it
+/// an error, CONTINUE a warning (the data set stays unrenamed).
+fn invalid(req: &SystemClone, dsn: &str, to: &str, why: &str) -> Finding {
+    let id = if req.options.rename_error == RenameError::Abort {
+        "ICL432E"
+    } else {
+        "ICL433W"
+    };
+    Finding::new(id, dsn, format!("renames to an invalid name '{to}': {why}"))
 }
 
 /// New names: no duplicates, none equal to a source name, none already cataloged.
