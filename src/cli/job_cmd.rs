@@ -19,10 +19,7 @@ pub fn read_job(path: &Path) -> Result<JobFile> {
 pub fn simulate(job: &Path, farm: Option<&Path>) -> Result<i32> {
     let jf = read_job(job)?;
     let farm = Farm::open(&resolve_farm(farm)?)?;
-    let plan = match jf.job.kind.as_str() {
-        "system-clone" => crate::engine::clone::plan(&farm, &jf, crate::dasd::dates::epoch_seconds())?,
-        k => return Err(icl!("ICL401E", "job type {k} cannot be simulated")),
-    };
+    let plan = crate::engine::plan_job(&farm, &jf, crate::dasd::dates::epoch_seconds())?;
     print!("{}", crate::engine::report::render(&plan));
     Ok(plan.rc())
 }
@@ -108,10 +105,7 @@ fn follow(h: RunHandle) -> Result<i32> {
 pub fn run(job: &Path, farm: Option<&Path>) -> Result<i32> {
     let jf = read_job(job)?;
     let farm = Farm::open_locked(&resolve_farm(farm)?)?;
-    let plan = match jf.job.kind.as_str() {
-        "system-clone" => crate::engine::clone::plan(&farm, &jf, crate::dasd::dates::epoch_seconds())?,
-        k => return Err(icl!("ICL401E", "job type {k} cannot be run")),
-    };
+    let plan = crate::engine::plan_job(&farm, &jf, crate::dasd::dates::epoch_seconds())?;
     if plan.blocked() {
         for f in &plan.findings {
             eprintln!("{}", f.line());

@@ -490,3 +490,29 @@ impl BlockWriter {
         vol.put_dscb(slot, Dscb::F1(Box::new(f1)))
     }
 }
+
+impl Volume {
+    /// Give a data set new DCB attributes (a data-set-level copy carries the
+    /// source's attributes to the target).
+    pub fn set_dcb(&mut self, dsn: &str, dcb: Dcb) -> Result<()> {
+        self.ensure_writable()?;
+        dcb.check()?;
+        let slot = self.slot(dsn)?;
+        let mut f1 = self
+            .vtoc
+            .f1(slot)
+            .cloned()
+            .ok_or_else(|| icl!("ICL110E", "slot {slot} is not a Format-1"))?;
+        f1.dsorg = dcb.dsorg;
+        f1.recfm = dcb.recfm;
+        f1.lrecl = dcb.lrecl;
+        f1.blkl = dcb.blksize;
+        f1.keyl = dcb.keylen;
+        self.put_dscb(slot, Dscb::F1(Box::new(f1)))
+    }
+
+    /// Tracks allocated to a data set.
+    pub fn allocated_tracks(&self, dsn: &str) -> Result<u32> {
+        Ok(self.layout(dsn)?.total_tracks())
+    }
+}

@@ -12,7 +12,17 @@ pub mod journal;
 pub mod movers;
 pub mod names;
 pub mod plan;
+pub mod refresh;
 pub mod report;
 pub mod request;
 pub mod rewrite;
 pub mod verify;
+
+/// Plan any job by its type.
+pub fn plan_job(farm: &crate::farm::Farm, job: &request::JobFile, clock: u64) -> crate::Result<plan::Plan> {
+    match job.job.kind.as_str() {
+        "system-clone" => clone::plan(farm, job, clock),
+        "db-refresh" => refresh::plan(farm, job, clock),
+        k => Err(crate::icl!("ICL401E", "job type {k} cannot be planned")),
+    }
+}

@@ -50,6 +50,21 @@ pub enum StepKind {
     RegisterSubsystems,
     /// Verify the clone ("start" it).
     Verify { system: String },
+    /// Save a RECON's records before the run changes them (once).
+    SaveRecon { cluster: String },
+    /// Issue an IMS command to a (simulated) system.
+    ImsCommand { system: String, command: String },
+    /// Copy one data set of a refresh (`preview.refresh.copies[index]`).
+    CopyDataset { index: usize },
+    /// Scratch and uncatalog a data set.
+    ScratchDataset { dsn: String, volser: String },
+    /// Run the refresh's DBRC commands against the target RECON (from the
+    /// saved before-image, so a rerun gives the same RECON).
+    DbrcUpdate,
+    /// Write the target RECON's HALDB partition IDs into the copied data sets.
+    StampPartitions,
+    /// DATA-MOVER(NONE): write the job streams for an external copy.
+    EmitJobStreams,
 }
 
 /// A source volume and its target.
@@ -109,6 +124,9 @@ pub struct Preview {
     pub subsystems: Vec<Subsystem>,
     pub names: BTreeMap<String, String>,
     pub volsers: BTreeMap<String, String>,
+    /// What a database refresh will do.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<super::refresh::RefreshPreview>,
 }
 
 impl Preview {

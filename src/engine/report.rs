@@ -20,6 +20,11 @@ pub fn render(plan: &Plan) -> String {
     for f in &plan.findings {
         let _ = writeln!(s, "  {}", f.line());
     }
+    if let Some(r) = &p.refresh {
+        render_refresh(&mut s, r);
+        render_steps(&mut s, plan);
+        return s;
+    }
     let _ = writeln!(s, "\nVOLUME PAIRING");
     let _ = writeln!(
         s,
@@ -88,9 +93,50 @@ pub fn render(plan: &Plan) -> String {
             x.dfspb
         );
     }
+    render_steps(&mut s, plan);
+    s
+}
+
+fn render_steps(s: &mut String, plan: &Plan) {
     let _ = writeln!(s, "\nSTEPS");
     for st in &plan.steps {
         let _ = writeln!(s, "  {:>3}. {}", st.id, st.title);
     }
-    s
+}
+
+fn render_refresh(s: &mut String, r: &super::refresh::RefreshPreview) {
+    let _ = writeln!(
+        s,
+        "\nREFRESH {} -> {}{}",
+        r.source,
+        r.target,
+        if r.fuzzy { " (FUZZY-COPY)" } else { "" }
+    );
+    let _ = writeln!(s, "  databases: {}", r.databases.join(", "));
+    let _ = writeln!(s, "\nDATA SETS ({})", r.copies.len());
+    for c in &r.copies {
+        let _ = writeln!(
+            s,
+            "  {:<8} {:<8} {:<44} {:<6} -> {:<44} {:<6}{}",
+            c.record,
+            c.ddn,
+            c.source,
+            c.source_volser,
+            c.target,
+            c.target_volser,
+            if c.create { " (new)" } else { "" }
+        );
+    }
+    for (d, v) in &r.scratch {
+        let _ = writeln!(s, "  scratch {d} on {v}");
+    }
+    let _ = writeln!(s, "\nIMS COMMANDS");
+    for (sys, c) in &r.ims {
+        let _ = writeln!(s, "  {sys:<8} {c}");
+    }
+    let _ = writeln!(s, "\nDBRC COMMANDS (target RECON)");
+    for c in &r.dbrc {
+        let _ = writeln!(s, "  {c}");
+    }
+    let _ = writeln!(s, "  + IMAGE COPY RECOMMENDED on {}", r.ic_recommended.join(", "));
 }

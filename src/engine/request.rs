@@ -15,6 +15,69 @@ pub struct JobFile {
     pub job: JobHeader,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clone: Option<SystemClone>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh: Option<DbRefresh>,
+}
+
+/// A database refresh (the whitepaper's Figure 2).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DbRefresh {
+    /// Source system (data-sharing group) or IMSID.
+    pub source: String,
+    /// Target system or IMSID.
+    pub target: String,
+    /// Databases by name; masks with `*` and `%` allowed. Their indexes
+    /// (primary and secondary) are refreshed with them.
+    pub databases: Vec<String>,
+    /// Rename masks for data sets the target does not have yet (a database
+    /// defined by COPY-IF-NO-TARGET-DB, a redefined HALDB's partitions).
+    #[serde(default)]
+    pub rename: Vec<RenamePair>,
+    #[serde(default)]
+    pub options: RefreshOptions,
+}
+
+/// DATA-MOVER: copy here, or write job streams for an external copy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum DataMover {
+    /// Copy the data sets (DFSMSdss ADRDSSU in the IBM tool).
+    #[default]
+    Adrdssu,
+    /// Copy nothing: write the data set list, ADRDSSU, DBRC and IMS command
+    /// streams into the job folder (PRECOPY/POSTCOPY for your own copy).
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshOptions {
+    /// Copy while the source runs (no /DBR of the source): not consistent.
+    #[serde(default)]
+    pub fuzzy_copy: bool,
+    /// Define a database the target does not have.
+    #[serde(default)]
+    pub copy_if_no_target_db: bool,
+    /// Redefine a target HALDB whose partitions differ from the source's.
+    #[serde(default)]
+    pub copy_if_different_haldb: bool,
+    #[serde(default)]
+    pub data_mover: DataMover,
+    #[serde(default)]
+    pub fastreplication: FastReplication,
+}
+
+impl Default for RefreshOptions {
+    fn default() -> Self {
+        RefreshOptions {
+            fuzzy_copy: false,
+            copy_if_no_target_db: false,
+            copy_if_different_haldb: false,
+            data_mover: DataMover::Adrdssu,
+            fastreplication: FastReplication::Preferred,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -184,7 +247,12 @@ impl JobFile {
         match jf.job.kind.as_str() {
             "system-clone" if jf.clone.is_some() => Ok(jf),
             "system-clone" => Err(icl!("ICL401E", "{origin}: a system-clone job needs a [clone] section")),
-            k => Err(icl!("ICL401E", "{origin}: job type '{k}' is not known (system-clone)")),
+            "db-refresh" if jf.refresh.is_some() => Ok(jf),
+            "db-refresh" => Err(icl!("ICL401E", "{origin}: a db-refresh job needs a [refresh] section")),
+            k => Err(icl!(
+                "ICL401E",
+                "{origin}: job type '{k}' is not known (system-clone, db-refresh)"
+            )),
         }
     }
 

@@ -233,6 +233,7 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
                 .map(|(k, v)| (k.to_string(), v.to_string()))
                 .collect::<BTreeMap<_, _>>(),
             volsers: volsers.0.clone(),
+            refresh: None,
         },
         findings,
     };

@@ -2,6 +2,8 @@
 //! and after every step, honours cancel, and sends events over a channel.
 
 pub mod backup;
+pub mod ims;
+pub mod refresh;
 pub mod steps;
 
 use std::path::PathBuf;

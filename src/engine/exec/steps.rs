@@ -39,7 +39,7 @@ pub struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
-    fn log(&self, id: &str, text: impl Into<String>) {
+    pub(crate) fn log(&self, id: &str, text: impl Into<String>) {
         let text = text.into();
         tracing::info!(id, %text);
         let _ = self.tx.send(Event::Log {
@@ -106,6 +106,13 @@ pub fn run(ctx: &mut Ctx<'_>, kind: &StepKind) -> Result<()> {
         StepKind::UpdateRecon { source, target } => update_recon(ctx, source, target),
         StepKind::UpdateMembers { source, target } => update_members(ctx, source, target),
         StepKind::RegisterSubsystems => register(ctx),
+        StepKind::SaveRecon { cluster } => super::refresh::save_recon(ctx, cluster),
+        StepKind::ImsCommand { system, command } => super::refresh::ims_command(ctx, system, command),
+        StepKind::CopyDataset { index } => super::refresh::copy_dataset(ctx, *index),
+        StepKind::ScratchDataset { dsn, volser } => super::refresh::scratch_dataset(ctx, dsn, volser),
+        StepKind::DbrcUpdate => super::refresh::dbrc_update(ctx),
+        StepKind::StampPartitions => super::refresh::stamp_partitions(ctx),
+        StepKind::EmitJobStreams => super::refresh::emit_job_streams(ctx),
         StepKind::Verify { system } => {
             let found = crate::engine::verify::verify(ctx.farm, system)?;
             ctx.findings.extend(found);

@@ -32,3 +32,36 @@ impl DbdLib for MemDbdLib {
         self.0.get(name).cloned()
     }
 }
+
+impl DbdFacts {
+    /// What DBRC takes from a parsed DBD source.
+    pub fn from_dbd(dbd: &crate::ims::dbd::Dbd) -> DbdFacts {
+        let dborg = dbd
+            .organisation
+            .and_then(|o| DbOrg::from_kw(o.name()))
+            .unwrap_or(DbOrg::Unknown);
+        let dsorg = match dbd.access_method.as_ref().map(|a| a.name().to_string()) {
+            Some(a) if a == "OSAM" => DsOrg::Osam,
+            Some(a) if a == "VSAM" => DsOrg::Vsam,
+            _ if dborg == DbOrg::Dedb => DsOrg::Vsam,
+            _ => DsOrg::Unknown,
+        };
+        DbdFacts {
+            dborg,
+            dsorg,
+            ddnames: dbd.datasets.iter().filter_map(|d| d.dd1.clone()).collect(),
+            areas: dbd.areas.iter().filter_map(|a| a.dd1.clone()).collect(),
+        }
+    }
+}
+
+impl MemDbdLib {
+    /// A DBDLIB of parsed DBD sources.
+    pub fn from_dbds<'a>(dbds: impl IntoIterator<Item = &'a crate::ims::dbd::Dbd>) -> MemDbdLib {
+        MemDbdLib(
+            dbds.into_iter()
+                .map(|d| (d.name.clone(), DbdFacts::from_dbd(d)))
+                .collect(),
+        )
+    }
+}
