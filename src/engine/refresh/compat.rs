@@ -168,6 +168,9 @@ pub fn dbd_differences(s: &Dbd, t: &Dbd) -> Vec<(&'static str, String)> {
     d
 }
 
+/// A partition as compared: name, ID, high key, block sizes.
+type PartFacts = (String, u16, Option<Vec<u8>>, Vec<u32>);
+
 /// HALDB definitions in the RECONs: partitions (names, IDs, high keys,
 /// block sizes) and the selection routine.
 pub fn haldb_differences(name: &str, s: &Recon, t: &Recon) -> Vec<String> {
@@ -179,7 +182,7 @@ pub fn haldb_differences(name: &str, s: &Recon, t: &Recon) -> Vec<String> {
     if ms.partsel != mt.partsel {
         d.push(format!("PARTSEL {:?} / {:?}", ms.partsel, mt.partsel));
     }
-    let parts = |r: &Recon| -> Vec<(String, u16, Option<Vec<u8>>, Vec<u32>)> {
+    let parts = |r: &Recon| -> Vec<PartFacts> {
         r.partitions(name)
             .into_iter()
             .filter_map(|p| match &p.kind {
@@ -201,7 +204,7 @@ pub fn haldb_differences(name: &str, s: &Recon, t: &Recon) -> Vec<String> {
             pt.len()
         ));
     }
-    let ids = |v: &[(String, u16, Option<Vec<u8>>, Vec<u32>)]| {
+    let ids = |v: &[PartFacts]| {
         v.iter()
             .map(|p| format!("{}={}", p.0, p.1))
             .collect::<Vec<_>>()
