@@ -143,13 +143,11 @@ pub fn rollback(id: &str, farm: Option<&Path>) -> Result<i32> {
     let mut j = journal::Journal::open(&dir)?;
     j.append(journal::Entry::RollbackStarted)?;
     let mut restored = 0;
-    for p in &plan.preview.pairs {
-        if exec::backup::restore_target(&farm, &dir, &p.target_device)? {
+    for step in &plan.steps {
+        let crate::engine::plan::StepKind::SnapshotTarget { device } = &step.kind else { continue };
+        if exec::backup::restore_target(&farm, &dir, device)? {
             restored += 1;
-            println!(
-                "ICL487I device {} restored to its state before job {id}",
-                p.target_device
-            );
+            println!("ICL487I device {device} restored to its state before job {id}");
         }
     }
     if exec::backup::restore_catalogs(&mut farm, &dir)? {
