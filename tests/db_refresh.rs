@@ -6,64 +6,27 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-use common::farms::{checksums, device_sums};
+use common::cli::{ims, init, job_id, sample};
+use common::farms::{blocks, checksums, device_sums, recon_of};
 use imsclone::dasd::Access;
 use imsclone::farm::Farm;
-use imsclone::farm::reader::FarmReader;
-use imsclone::ims::recon::volume_io;
 
 const SOURCES: &[&str] = &["0A80", "0A81", "0A82", "0A83", "0A90", "0A91"];
-const CLOCK: &str = "1795766400";
-
-fn sample(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-systems/default/jobs").join(name)
-}
-
-fn ims(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_imsclone"));
-    c.args(args).env("SOURCE_DATE_EPOCH", CLOCK).env("IMSCLONE_LOG", std::env::temp_dir().join("imsclone-test.log"));
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().unwrap()
-}
-
-fn init(dir: &Path) {
-    let o = ims(&["farm", "init", "--farm", dir.to_str().unwrap()], &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-}
-
-fn job_id(farm: &Path) -> String {
-    let mut ids: Vec<String> =
-        std::fs::read_dir(farm.join("jobs")).unwrap().flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
-    ids.sort();
-    ids.pop().expect("no job folder")
-}
-
-fn recon_of(f: &Path, cluster: &str) -> imsclone::ims::recon::Recon {
-    let farm = Farm::open(f).unwrap();
-    let r = FarmReader::new(&farm).unwrap();
-    volume_io::load(&r.volume_of(cluster).unwrap(), cluster).unwrap()
-}
-
-fn blocks(f: &Path, dsn: &str) -> Vec<Vec<u8>> {
-    let farm = Farm::open(f).unwrap();
-    let r = FarmReader::new(&farm).unwrap();
-    let v = r.volume_of(dsn).unwrap();
-    let name = if v.contains(dsn) { dsn.to_string() } else { format!("{dsn}.DATA") };
-    v.read_blocks(&name).unwrap().into_iter().map(|b| b.data).collect()
-}
-
 #[test]
 fn refresh_imsp_into_imst() {
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("farm");
     init(&f);
     let before = device_sums(&f, SOURCES);
-    let o = ims(&["run", sample("db-refresh.toml").to_str().unwrap(), "--farm", f.to_str().unwrap()], &[]);
+    let o = ims(
+        &[
+            "run",
+            sample("db-refresh.toml").to_str().unwrap(),
+            "--farm",
+            f.to_str().unwrap(),
+        ],
+        &[],
+    );
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(0), "{out}{}", String::from_utf8_lossy(&o.stderr));
     assert_eq!(device_sums(&f, SOURCES), before, "a source volume changed");
@@ -76,12 +39,21 @@ fn refresh_imsp_into_imst() {
     let b = blocks(&f, "IMST.ACCTHDB.P3.A00004");
     assert_eq!(imsclone::ims::dbdata::read_header(&b[0]).unwrap().partition_id, 4);
     let ilds = blocks(&f, "IMST.ACCTHDB.P3.L00004");
-    assert_eq!(imsclone::ims::dbdata::read_header(&ilds[0]).unwrap().partition_id, 4, "the ILDS is copied, not rebuilt");
+    assert_eq!(
+        imsclone::ims::dbdata::read_header(&ilds[0]).unwrap().partition_id,
+        4,
+        "the ILDS is copied, not rebuilt"
+    );
     // The old partition 3 data sets are gone.
     let farm = Farm::open(&f).unwrap();
     let cats = farm.catalogs().unwrap();
     assert!(cats.locate("IMST.ACCTHDB.P3.A00003").is_none());
-    assert!(!farm.open_volser("IMTD01", Access::Read).unwrap().contains("IMST.ACCTHDB.P3.A00003"));
+    assert!(
+        !farm
+            .open_volser("IMTD01", Access::Read)
+            .unwrap()
+            .contains("IMST.ACCTHDB.P3.A00003")
+    );
     // HDAM, its secondary index and the DEDB: the same bytes as the source.
     for (s, t) in [
         ("IMSP.CUSTDB.CUSTDD1", "IMST.CUSTDB.CUSTDD1"),
@@ -109,15 +81,30 @@ fn incompatible_and_undefined_are_refused() {
         std::fs::write(&j, edit(std::fs::read_to_string(sample("db-refresh.toml")).unwrap())).unwrap();
         let before = checksums(&f);
         let o = ims(&["run", j.to_str().unwrap(), "--farm", f.to_str().unwrap()], &[]);
-        let all = format!("{}{}", String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
         assert_eq!(o.status.code(), Some(8), "{id}: {all}");
         assert!(all.contains(id), "{id}: {all}");
         assert_eq!(checksums(&f), before, "{id}: the farm changed");
     };
     // IMST's ORDDB has another block size.
-    refused(&|t| t.replace("databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]", "databases = [\"ORDDB\"]"), "ICL567E");
+    refused(
+        &|t| {
+            t.replace(
+                "databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]",
+                "databases = [\"ORDDB\"]",
+            )
+        },
+        "ICL567E",
+    );
     // IMST's ACCTHDB partitions differ and the option is off.
-    refused(&|t| t.replace("copy_if_different_haldb = true", "copy_if_different_haldb = false"), "ICL570E");
+    refused(
+        &|t| t.replace("copy_if_different_haldb = true", "copy_if_different_haldb = false"),
+        "ICL570E",
+    );
     // A name that matches nothing.
     refused(&|t| t.replace("\"PAYDEDB\"]", "\"NOSUCH*\"]"), "ICL575E");
 }
@@ -127,13 +114,26 @@ fn hidam_with_primary_index_into_a_clone() {
     let d = tempfile::tempdir().unwrap();
     let f = d.path().join("farm");
     init(&f);
-    let o = ims(&["run", sample("system-clone.toml").to_str().unwrap(), "--farm", f.to_str().unwrap()], &[]);
+    let o = ims(
+        &[
+            "run",
+            sample("system-clone.toml").to_str().unwrap(),
+            "--farm",
+            f.to_str().unwrap(),
+        ],
+        &[],
+    );
     assert_eq!(o.status.code(), Some(0));
     // Change the clone's ORDDB so the refresh has something to do.
     {
         let farm = Farm::open_locked(&f).unwrap();
         let mut v = farm.open_volser("IMQD01", Access::Write).unwrap();
-        let mut b: Vec<Vec<u8>> = v.read_blocks("IMSQ.ORDDB.ORDDD1.DATA").unwrap().into_iter().map(|b| b.data).collect();
+        let mut b: Vec<Vec<u8>> = v
+            .read_blocks("IMSQ.ORDDB.ORDDD1.DATA")
+            .unwrap()
+            .into_iter()
+            .map(|b| b.data)
+            .collect();
         b.truncate(1);
         v.write_all_blocks("IMSQ.ORDDB.ORDDD1.DATA", &b).unwrap();
         v.sync().unwrap();
@@ -144,7 +144,10 @@ fn hidam_with_primary_index_into_a_clone() {
         std::fs::read_to_string(sample("db-refresh.toml"))
             .unwrap()
             .replace("target = \"IMST\"", "target = \"IMSQ\"")
-            .replace("databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]", "databases = [\"ORDDB\"]")
+            .replace(
+                "databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]",
+                "databases = [\"ORDDB\"]",
+            )
             .replace("to = \"IMST.**\"", "to = \"IMSQ.**\""),
     )
     .unwrap();
@@ -168,14 +171,20 @@ fn kill_at_every_journal_step_then_rerun_and_rollback() {
     let o = ims(&["run", job.to_str().unwrap(), "--farm", clean.to_str().unwrap()], &[]);
     assert_eq!(o.status.code(), Some(0));
     let want = checksums(&clean);
-    let records = std::fs::read_to_string(clean.join("jobs").join(job_id(&clean)).join("journal.jsonl")).unwrap().lines().count();
+    let records = std::fs::read_to_string(clean.join("jobs").join(job_id(&clean)).join("journal.jsonl"))
+        .unwrap()
+        .lines()
+        .count();
     let r = ims(&["rollback", &job_id(&clean), "--farm", clean.to_str().unwrap()], &[]);
     assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
     assert_eq!(checksums(&clean), pristine, "rollback of a complete refresh");
     for n in 1..records {
         let f = d.path().join(format!("k{n}"));
         init(&f);
-        let o = ims(&["run", job.to_str().unwrap(), "--farm", f.to_str().unwrap()], &[("IMSCLONE_KILL_AT", &n.to_string())]);
+        let o = ims(
+            &["run", job.to_str().unwrap(), "--farm", f.to_str().unwrap()],
+            &[("IMSCLONE_KILL_AT", &n.to_string())],
+        );
         assert!(!o.status.success(), "kill at {n} did not stop the run");
         let id = job_id(&f);
         if n % 4 == 1 {
@@ -184,8 +193,17 @@ fn kill_at_every_journal_step_then_rerun_and_rollback() {
             assert_eq!(checksums(&f), pristine, "rollback after a kill at record {n}");
         } else {
             let r = ims(&["rerun", &id, "--farm", f.to_str().unwrap()], &[]);
-            assert_eq!(r.status.code(), Some(0), "rerun after kill at {n}: {}", String::from_utf8_lossy(&r.stdout));
-            assert_eq!(checksums(&f), want, "rerun after a kill at record {n} differs from an uninterrupted run");
+            assert_eq!(
+                r.status.code(),
+                Some(0),
+                "rerun after kill at {n}: {}",
+                String::from_utf8_lossy(&r.stdout)
+            );
+            assert_eq!(
+                checksums(&f),
+                want,
+                "rerun after a kill at record {n} differs from an uninterrupted run"
+            );
         }
         std::fs::remove_dir_all(&f).unwrap();
     }
@@ -197,7 +215,13 @@ fn external_data_mover_writes_job_streams_that_parse() {
     let f = d.path().join("farm");
     init(&f);
     let j = d.path().join("none.toml");
-    std::fs::write(&j, std::fs::read_to_string(sample("db-refresh.toml")).unwrap().replace("data_mover = \"ADRDSSU\"", "data_mover = \"NONE\"")).unwrap();
+    std::fs::write(
+        &j,
+        std::fs::read_to_string(sample("db-refresh.toml"))
+            .unwrap()
+            .replace("data_mover = \"ADRDSSU\"", "data_mover = \"NONE\""),
+    )
+    .unwrap();
     let before = checksums(&f);
     let o = ims(&["run", j.to_str().unwrap(), "--farm", f.to_str().unwrap()], &[]);
     assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));

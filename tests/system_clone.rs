@@ -7,49 +7,20 @@
 mod common;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
+use common::cli::{ims, init, job_id, sample};
 use common::farms::{checksums, device_sums};
 use common::*;
 
 const SOURCES: &[&str] = &["0A80", "0A81", "0A82", "0A83", "0A90", "0A91", "0B00", "0B10"];
 const TARGETS: &[&str] = &["0C80", "0C81", "0C82", "0C83", "0C84", "0C85"];
-/// Fixed clock: plans (and so job IDs, member statistics, DSCB dates) are
-/// the same in every run of this test.
-const CLOCK: &str = "1795766400";
-
 fn job() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-systems/default/jobs/system-clone.toml")
-}
-
-fn ims(args: &[&str], env: &[(&str, &str)]) -> Output {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_imsclone"));
-    c.args(args)
-        .env("SOURCE_DATE_EPOCH", CLOCK)
-        .env("IMSCLONE_LOG", std::env::temp_dir().join("imsclone-test.log"));
-    for (k, v) in env {
-        c.env(k, v);
-    }
-    c.output().unwrap()
-}
-
-fn init(dir: &Path) {
-    let o = ims(&["farm", "init", "--farm", dir.to_str().unwrap()], &[]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    sample("system-clone.toml")
 }
 
 fn run_clone(farm: &Path, env: &[(&str, &str)]) -> Output {
     ims(&["run", job().to_str().unwrap(), "--farm", farm.to_str().unwrap()], env)
-}
-
-fn job_id(farm: &Path) -> String {
-    let mut ids: Vec<String> = std::fs::read_dir(farm.join("jobs"))
-        .unwrap()
-        .flatten()
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .collect();
-    ids.sort();
-    ids.pop().expect("no job folder")
 }
 
 #[test]

@@ -29,10 +29,17 @@ pub struct Catalog {
     entries: BTreeMap<String, Entry>,
 }
 
+/// Primary (and secondary) tracks of a new catalog data set.
+pub const CATALOG_TRACKS: u32 = 15;
+
 impl Catalog {
     /// Allocate an empty catalog data set on a volume.
     pub fn create(vol: &mut Volume, name: &str) -> Result<Catalog> {
-        vol.create_dataset(name, Dcb::ps_vb(CAT_LRECL, CAT_BLKSIZE), Space::trk(15, 15))?;
+        vol.create_dataset(
+            name,
+            Dcb::ps_vb(CAT_LRECL, CAT_BLKSIZE),
+            Space::trk(CATALOG_TRACKS, CATALOG_TRACKS),
+        )?;
         Ok(Catalog {
             name: name.to_string(),
             volser: vol.volser(),

@@ -188,8 +188,11 @@ pub fn delete_cluster(vol: &mut Volume, cluster: &str) -> Result<()> {
             vol.volser()
         );
     }
+    // A component already gone (a delete or define cut short) is skipped.
     for c in &comps {
-        vol.scratch(c)?;
+        if vol.contains(c) {
+            vol.scratch(c)?;
+        }
     }
     all.retain(|(_, k, _)| k != cluster);
     vvds_write(vol, &all)

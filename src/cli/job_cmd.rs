@@ -144,7 +144,9 @@ pub fn rollback(id: &str, farm: Option<&Path>) -> Result<i32> {
     j.append(journal::Entry::RollbackStarted)?;
     let mut restored = 0;
     for step in &plan.steps {
-        let crate::engine::plan::StepKind::SnapshotTarget { device } = &step.kind else { continue };
+        let crate::engine::plan::StepKind::SnapshotTarget { device } = &step.kind else {
+            continue;
+        };
         if exec::backup::restore_target(&farm, &dir, device)? {
             restored += 1;
             println!("ICL487I device {device} restored to its state before job {id}");

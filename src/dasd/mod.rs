@@ -2,6 +2,7 @@
 //! sequential and partitioned data sets, EBCDIC. Knows nothing of IMS.
 
 pub mod alloc;
+pub mod copy;
 pub mod dataset;
 pub mod dates;
 pub mod dscb;

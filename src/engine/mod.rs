@@ -16,6 +16,7 @@ pub mod refresh;
 pub mod report;
 pub mod request;
 pub mod rewrite;
+pub mod skeleton;
 pub mod verify;
 
 /// Plan any job by its type.
@@ -23,6 +24,7 @@ pub fn plan_job(farm: &crate::farm::Farm, job: &request::JobFile, clock: u64) ->
     match job.job.kind.as_str() {
         "system-clone" => clone::plan(farm, job, clock),
         "db-refresh" => refresh::plan(farm, job, clock),
+        "skeleton-clone" => skeleton::plan(farm, job, clock),
         k => Err(crate::icl!("ICL401E", "job type {k} cannot be planned")),
     }
 }

@@ -65,6 +65,13 @@ pub enum StepKind {
     StampPartitions,
     /// DATA-MOVER(NONE): write the job streams for an external copy.
     EmitJobStreams,
+    /// Skeleton: copy one system data set (`preview.skeleton.copies[index]`).
+    CopySystemDataset { index: usize },
+    /// Skeleton: allocate one database data set empty, with its header
+    /// block (`preview.skeleton.empty[index]`).
+    AllocateEmpty { index: usize },
+    /// Skeleton: rewrite a RECON from its source and drop its history.
+    SkeletonRecon { source: String, target: String },
 }
 
 /// A source volume and its target.
@@ -92,6 +99,10 @@ pub struct RenameEntry {
     pub kind: String,
     /// The catalog that holds the source name (empty: uncataloged).
     pub catalog: String,
+    /// Where the new name lives when it is not on the copy of its source
+    /// volume (skeleton clones place data sets one by one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target_volser: Option<String>,
 }
 
 /// The changes to one member.
@@ -127,6 +138,9 @@ pub struct Preview {
     /// What a database refresh will do.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh: Option<super::refresh::RefreshPreview>,
+    /// What a skeleton clone copies and allocates.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skeleton: Option<super::skeleton::SkeletonPreview>,
 }
 
 impl Preview {

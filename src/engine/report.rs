@@ -25,6 +25,17 @@ pub fn render(plan: &Plan) -> String {
         render_steps(&mut s, plan);
         return s;
     }
+    if let Some(k) = &p.skeleton {
+        render_skeleton(&mut s, k);
+    } else {
+        render_pairs(&mut s, p);
+    }
+    render_metadata(&mut s, p);
+    render_steps(&mut s, plan);
+    s
+}
+
+fn render_pairs(s: &mut String, p: &super::plan::Preview) {
     let _ = writeln!(s, "\nVOLUME PAIRING");
     let _ = writeln!(
         s,
@@ -44,6 +55,32 @@ pub fn render(plan: &Plan) -> String {
             x.new_volser
         );
     }
+}
+
+fn render_skeleton(s: &mut String, k: &super::skeleton::SkeletonPreview) {
+    let _ = writeln!(s, "\nSKELETON {} -> {} on {}", k.source, k.target, k.volumes.join(", "));
+    let row = |s: &mut String, d: &super::skeleton::SkeletonDs| {
+        let _ = writeln!(
+            s,
+            "  {:<44} {:<6} -> {:<44} {:<6} {:>5} trk",
+            d.source, d.source_volser, d.target, d.target_volser, d.tracks
+        );
+    };
+    let _ = writeln!(s, "\nSYSTEM DATA SETS, COPIED ({})", k.copies.len());
+    for d in &k.copies {
+        row(s, d);
+    }
+    let _ = writeln!(s, "\nDATABASE DATA SETS, ALLOCATED EMPTY ({})", k.empty.len());
+    for d in &k.empty {
+        row(s, d);
+    }
+    let _ = writeln!(s, "\nLEFT OUT ({})", k.left_out.len());
+    for (d, why) in &k.left_out {
+        let _ = writeln!(s, "  {d:<44} {why}");
+    }
+}
+
+fn render_metadata(s: &mut String, p: &super::plan::Preview) {
     let _ = writeln!(s, "\nNAMES");
     for (k, v) in &p.names {
         let _ = writeln!(s, "  {k:<16} -> {v}");
@@ -93,8 +130,6 @@ pub fn render(plan: &Plan) -> String {
             x.dfspb
         );
     }
-    render_steps(&mut s, plan);
-    s
 }
 
 fn render_steps(s: &mut String, plan: &Plan) {

@@ -17,6 +17,12 @@ pub struct JobFile {
     pub clone: Option<SystemClone>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub refresh: Option<DbRefresh>,
+    /// A skeleton clone (the whitepaper's Figure 3): the system clone's
+    /// fields; `volumes` is not used (the system's own data sets are
+    /// copied by data set) and `targets.storage_group` (or the devices of
+    /// `targets.pairs`) names the volumes that receive them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skeleton: Option<SystemClone>,
 }
 
 /// A database refresh (the whitepaper's Figure 2).
@@ -101,6 +107,7 @@ pub struct SystemClone {
     /// Name of the new system (group).
     pub target: String,
     /// Source volumes: the union of these selections.
+    #[serde(default)]
     pub volumes: VolumeSelection,
     /// Where the copies go.
     pub targets: TargetSelection,
@@ -249,9 +256,14 @@ impl JobFile {
             "system-clone" => Err(icl!("ICL401E", "{origin}: a system-clone job needs a [clone] section")),
             "db-refresh" if jf.refresh.is_some() => Ok(jf),
             "db-refresh" => Err(icl!("ICL401E", "{origin}: a db-refresh job needs a [refresh] section")),
+            "skeleton-clone" if jf.skeleton.is_some() => Ok(jf),
+            "skeleton-clone" => Err(icl!(
+                "ICL401E",
+                "{origin}: a skeleton-clone job needs a [skeleton] section"
+            )),
             k => Err(icl!(
                 "ICL401E",
-                "{origin}: job type '{k}' is not known (system-clone, db-refresh)"
+                "{origin}: job type '{k}' is not known (system-clone, db-refresh, skeleton-clone)"
             )),
         }
     }

@@ -38,3 +38,23 @@ pub fn device_sums(root: &Path, devices: &[&str]) -> std::collections::BTreeMap<
         .filter(|(k, _)| devices.iter().any(|d| k.contains(d)))
         .collect()
 }
+
+/// A RECON cluster of a farm, decoded.
+pub fn recon_of(f: &Path, cluster: &str) -> imsclone::ims::recon::Recon {
+    let farm = Farm::open(f).unwrap();
+    let r = imsclone::farm::reader::FarmReader::new(&farm).unwrap();
+    imsclone::ims::recon::volume_io::load(&r.volume_of(cluster).unwrap(), cluster).unwrap()
+}
+
+/// The blocks of a cataloged data set (of its data component for a cluster).
+pub fn blocks(f: &Path, dsn: &str) -> Vec<Vec<u8>> {
+    let farm = Farm::open(f).unwrap();
+    let r = imsclone::farm::reader::FarmReader::new(&farm).unwrap();
+    let v = r.volume_of(dsn).unwrap();
+    let name = if v.contains(dsn) {
+        dsn.to_string()
+    } else {
+        format!("{dsn}.DATA")
+    };
+    v.read_blocks(&name).unwrap().into_iter().map(|b| b.data).collect()
+}

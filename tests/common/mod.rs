@@ -2,6 +2,7 @@
 //! (the external judge) and small volume builders.
 #![allow(dead_code)]
 
+pub mod cli;
 pub mod farms;
 
 use std::path::Path;

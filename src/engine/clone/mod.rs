@@ -20,7 +20,7 @@ use crate::{Result, icl};
 
 /// Complete the name map with what can be derived, and check it covers the
 /// source's IMSIDs, SSID and IRLM names.
-fn name_map(req: &SystemClone, src: &ImsSystem, farm: &Farm, findings: &mut Vec<Finding>) -> NameMap {
+pub(crate) fn name_map(req: &SystemClone, src: &ImsSystem, farm: &Farm, findings: &mut Vec<Finding>) -> NameMap {
     let mut names = match NameMap::new(&req.names) {
         Ok(n) => n,
         Err(e) => {
@@ -89,7 +89,7 @@ fn name_map(req: &SystemClone, src: &ImsSystem, farm: &Farm, findings: &mut Vec<
 
 /// The target user catalog's name: given, or the source's with the names
 /// map applied to each qualifier (`UCAT.IMSP` -> `UCAT.IMSQ`).
-fn target_ucat(req: &SystemClone, source_ucat: &str, names: &NameMap) -> String {
+pub(crate) fn target_ucat(req: &SystemClone, source_ucat: &str, names: &NameMap) -> String {
     if let Some(u) = &req.catalog.user_catalog {
         return u.to_ascii_uppercase();
     }
@@ -98,6 +98,57 @@ fn target_ucat(req: &SystemClone, source_ucat: &str, names: &NameMap) -> String 
         .map(|q| names.exact(q).unwrap_or_else(|| q.to_string()))
         .collect::<Vec<_>>()
         .join(".")
+}
+
+/// The source user catalog (through the source HLQ's alias), the target's
+/// name and aliases, checked against the master catalog.
+pub(crate) fn catalog_names(
+    req: &SystemClone,
+    reader: &FarmReader<'_>,
+    rename: &RenameMap,
+    names: &NameMap,
+    findings: &mut Vec<Finding>,
+) -> (String, String, Vec<String>) {
+    let hlqs = rename.source_hlqs();
+    let source_ucat = hlqs
+        .iter()
+        .find_map(|h| reader.catalogs.master.alias_target(h))
+        .map(str::to_string)
+        .unwrap_or_default();
+    if source_ucat.is_empty() {
+        findings.push(Finding::new(
+            "ICL439W",
+            hlqs.join(","),
+            "no user catalog alias for the source HLQ: names were in the master catalog",
+        ));
+    }
+    let ucat = target_ucat(
+        req,
+        if source_ucat.is_empty() {
+            "UCAT.CLONE"
+        } else {
+            &source_ucat
+        },
+        names,
+    );
+    if crate::dasd::names::dsn_problem(&ucat).is_some() || reader.catalogs.master.locate(&ucat).is_some() {
+        findings.push(Finding::new(
+            "ICL440E",
+            &ucat,
+            "target user catalog name is invalid or already cataloged",
+        ));
+    }
+    let aliases: Vec<String> = if req.catalog.aliases.is_empty() {
+        rename.target_hlqs()
+    } else {
+        req.catalog.aliases.iter().map(|a| a.to_ascii_uppercase()).collect()
+    };
+    for a in &aliases {
+        if reader.catalogs.master.locate(a).is_some() {
+            findings.push(Finding::new("ICL441E", a, "alias already exists in the master catalog"));
+        }
+    }
+    (source_ucat, ucat, aliases)
 }
 
 /// Plan a system clone. Errors only when planning cannot even start;
@@ -163,46 +214,7 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
             .collect(),
     );
 
-    // Catalogs.
-    let hlqs = rename.source_hlqs();
-    let source_ucat = hlqs
-        .iter()
-        .find_map(|h| reader.catalogs.master.alias_target(h))
-        .map(str::to_string)
-        .unwrap_or_default();
-    if source_ucat.is_empty() {
-        findings.push(Finding::new(
-            "ICL439W",
-            hlqs.join(","),
-            "no user catalog alias for the source HLQ: names were in the master catalog",
-        ));
-    }
-    let ucat = target_ucat(
-        req,
-        if source_ucat.is_empty() {
-            "UCAT.CLONE"
-        } else {
-            &source_ucat
-        },
-        &names,
-    );
-    if crate::dasd::names::dsn_problem(&ucat).is_some() || reader.catalogs.master.locate(&ucat).is_some() {
-        findings.push(Finding::new(
-            "ICL440E",
-            &ucat,
-            "target user catalog name is invalid or already cataloged",
-        ));
-    }
-    let aliases: Vec<String> = if req.catalog.aliases.is_empty() {
-        rename.target_hlqs()
-    } else {
-        req.catalog.aliases.iter().map(|a| a.to_ascii_uppercase()).collect()
-    };
-    for a in &aliases {
-        if reader.catalogs.master.locate(a).is_some() {
-            findings.push(Finding::new("ICL441E", a, "alias already exists in the master catalog"));
-        }
-    }
+    let (source_ucat, ucat, aliases) = catalog_names(req, &reader, &rename, &names, &mut findings);
 
     let renames = renames::renames(req, &reader, &pairs, &rename, &ucat, &mut findings);
     let maps = Maps {
@@ -234,6 +246,7 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
                 .collect::<BTreeMap<_, _>>(),
             volsers: volsers.0.clone(),
             refresh: None,
+            skeleton: None,
         },
         findings,
     };

@@ -96,6 +96,7 @@ pub fn renames(
                 new,
                 kind: kind.to_string(),
                 catalog,
+                target_volser: None,
             });
         }
     }
@@ -126,6 +127,7 @@ pub fn renames(
             new,
             kind: "CLUSTER".into(),
             catalog: cat,
+            target_volser: None,
         });
     }
     // Orphans: cataloged to a copied volume, but not in its VTOC.
@@ -151,7 +153,7 @@ pub fn renames(
 
 /// The finding for a name a mask turns invalid: RENAME-ERROR(ABORT) makes it
 /// an error, CONTINUE a warning (the data set stays unrenamed).
-fn invalid(req: &SystemClone, dsn: &str, to: &str, why: &str) -> Finding {
+pub(crate) fn invalid(req: &SystemClone, dsn: &str, to: &str, why: &str) -> Finding {
     let id = if req.options.rename_error == RenameError::Abort {
         "ICL432E"
     } else {
@@ -161,7 +163,7 @@ fn invalid(req: &SystemClone, dsn: &str, to: &str, why: &str) -> Finding {
 }
 
 /// New names: no duplicates, none equal to a source name, none already cataloged.
-fn check_targets(entries: &[RenameEntry], cats: &CatalogView, findings: &mut Vec<Finding>) {
+pub(crate) fn check_targets(entries: &[RenameEntry], cats: &CatalogView, findings: &mut Vec<Finding>) {
     let sources: BTreeSet<&str> = entries.iter().map(|e| e.old.as_str()).collect();
     let mut seen: BTreeMap<&str, &str> = BTreeMap::new();
     for e in entries {

@@ -2,8 +2,10 @@
 //! and after every step, honours cancel, and sends events over a channel.
 
 pub mod backup;
+pub mod datasets;
 pub mod ims;
 pub mod refresh;
+pub mod skeleton;
 pub mod steps;
 
 use std::path::PathBuf;

@@ -4,10 +4,11 @@
 
 use std::path::PathBuf;
 
+use super::datasets;
 use super::steps::Ctx;
-use crate::catalog::vsam::{self, ClusterDef};
-use crate::catalog::{Catalog, Entry, VsamOrg};
-use crate::dasd::{Access, Dcb, Space, Volume};
+use crate::catalog::vsam;
+use crate::catalog::{Catalog, Entry};
+use crate::dasd::{Access, Volume};
 use crate::engine::refresh::{DsCopy, RefreshPreview, jcl};
 use crate::farm::reader::FarmReader;
 use crate::ims::recon::{Recon, decode, volume_io};
@@ -89,16 +90,6 @@ fn catalog_remove(ctx: &Ctx<'_>, dsn: &str) -> Result<()> {
     Ok(())
 }
 
-/// Copy the blocks of one data set (or component) to another and carry the
-/// source's DCB.
-fn copy_blocks(src: &Volume, from: &str, dst: &mut Volume, to: &str) -> Result<u64> {
-    let blocks: Vec<Vec<u8>> = src.read_blocks(from)?.into_iter().map(|b| b.data).collect();
-    let bytes = blocks.iter().map(|b| b.len() as u64).sum();
-    dst.set_dcb(to, src.dcb(from)?)?;
-    dst.write_all_blocks(to, &blocks)?;
-    Ok(bytes)
-}
-
 /// Copy one data set of the refresh (allocating and cataloging the target
 /// when it does not exist yet).
 pub fn copy_dataset(ctx: &mut Ctx<'_>, index: usize) -> Result<()> {
@@ -110,41 +101,11 @@ pub fn copy_dataset(ctx: &mut Ctx<'_>, index: usize) -> Result<()> {
     let src = ctx.farm.open_volser(&c.source_volser, Access::Read)?;
     let mut dst = target(ctx, &c.target_volser)?;
     let t0 = std::time::Instant::now();
-    let mut bytes = 0;
-    if c.vsam {
-        let data = format!("{}.DATA", c.source);
-        let index_comp = format!("{}.INDEX", c.source);
-        let tdata = format!("{}.DATA", c.target);
-        let tindex = format!("{}.INDEX", c.target);
-        if !dst.contains(&tdata) {
-            let d = src.dcb(&data)?;
-            let ksds = src.contains(&index_comp);
-            let def = ClusterDef {
-                name: c.target.clone(),
-                org: if ksds { VsamOrg::Ksds } else { VsamOrg::Esds },
-                ci_size: d.blksize,
-                max_record: d.lrecl.saturating_sub(4),
-                key_len: d.keylen,
-                key_offset: 0,
-                space: Space::trk(src.allocated_tracks(&data)?, 5),
-            };
-            let entries = vsam::define_cluster(&mut dst, &def)?;
-            dst.sync()?;
-            catalog_put(ctx, entries)?;
-        }
-        bytes += copy_blocks(&src, &data, &mut dst, &tdata)?;
-        if src.contains(&index_comp) && dst.contains(&tindex) {
-            bytes += copy_blocks(&src, &index_comp, &mut dst, &tindex)?;
-        }
-    } else {
-        if !dst.contains(&c.target) {
-            let d: Dcb = src.dcb(&c.source)?;
-            dst.create_dataset(&c.target, d, Space::trk(src.allocated_tracks(&c.source)?, 5))?;
-            dst.sync()?;
-            catalog_put(ctx, vec![Entry::nonvsam(&c.target, &[&c.target_volser])])?;
-        }
-        bytes += copy_blocks(&src, &c.source, &mut dst, &c.target)?;
+    if let Some(entries) = datasets::allocate_like(&src, &c.source, &mut dst, &c.target, c.vsam)? {
+        dst.sync()?;
+        catalog_put(ctx, entries)?;
     }
+    let bytes = datasets::copy_contents(&src, &c.source, &mut dst, &c.target, c.vsam)?;
     dst.sync()?;
     let secs = t0.elapsed().as_secs_f64().max(1e-6);
     let _ = ctx.tx.send(crate::engine::events::Event::Progress {

@@ -49,10 +49,10 @@ impl Ctx<'_> {
     }
 
     fn request(&self) -> Result<&crate::engine::request::SystemClone> {
-        self.plan
-            .job
-            .clone
+        let j = &self.plan.job;
+        j.clone
             .as_ref()
+            .or(j.skeleton.as_ref())
             .ok_or_else(|| icl!("ICL401E", "the plan has no clone request"))
     }
 
@@ -78,17 +78,20 @@ impl Ctx<'_> {
             .ok_or_else(|| icl!("ICL458E", "device {device} is not a target of this plan"))
     }
 
-    /// Open the target volume that now carries `new_volser`.
-    fn target_volume(&self, new_volser: &str) -> Result<Volume> {
-        let p = self
-            .plan
-            .preview
-            .pairs
-            .iter()
-            .find(|p| p.new_volser == new_volser)
-            .ok_or_else(|| icl!("ICL458E", "{new_volser} is not a target VOLSER of this plan"))?;
-        self.farm.open_device(&p.target_device, Access::Write)
+    /// Open the (target) volume that now carries `volser`, for update.
+    pub(crate) fn target_volume(&self, volser: &str) -> Result<Volume> {
+        let dev = self.farm.device_of_volser(volser)?.devnum.clone();
+        self.farm.open_device(&dev, Access::Write)
     }
+}
+
+/// The target volume of a rename entry: where the entry says, or the new
+/// VOLSER of its source volume (system clone).
+pub(crate) fn target_volser_of(p: &crate::engine::plan::Preview, r: &crate::engine::plan::RenameEntry) -> String {
+    r.target_volser
+        .clone()
+        .or_else(|| p.volsers.get(&r.volser).cloned())
+        .unwrap_or_else(|| r.volser.clone())
 }
 
 /// Run one step.
@@ -103,7 +106,10 @@ pub fn run(ctx: &mut Ctx<'_>, kind: &StepKind) -> Result<()> {
         StepKind::Relabel { device, volser } => relabel(ctx, device, volser),
         StepKind::RenameVolume { device } => rename_volume(ctx, device),
         StepKind::Recatalog => recatalog(ctx),
-        StepKind::UpdateRecon { source, target } => update_recon(ctx, source, target),
+        StepKind::UpdateRecon { source, target } => update_recon(ctx, source, target, false),
+        StepKind::SkeletonRecon { source, target } => update_recon(ctx, source, target, true),
+        StepKind::CopySystemDataset { index } => super::skeleton::copy_system_dataset(ctx, *index),
+        StepKind::AllocateEmpty { index } => super::skeleton::allocate_empty(ctx, *index),
         StepKind::UpdateMembers { source, target } => update_members(ctx, source, target),
         StepKind::RegisterSubsystems => register(ctx),
         StepKind::SaveRecon { cluster } => super::refresh::save_recon(ctx, cluster),
@@ -240,7 +246,7 @@ fn rename_volume(ctx: &mut Ctx<'_>, device: &str) -> Result<()> {
 fn recatalog(ctx: &mut Ctx<'_>) -> Result<()> {
     let p = &ctx.plan.preview;
     let map = p.rename_map();
-    let new_vol = |src: &str| p.volsers.get(src).cloned().unwrap_or_else(|| src.to_string());
+
     // The source catalogs say which entries are clusters and components.
     let reader = FarmReader::new(ctx.farm)?;
     let mut ucat = Catalog::default_named(&p.user_catalog);
@@ -248,7 +254,7 @@ fn recatalog(ctx: &mut Ctx<'_>) -> Result<()> {
         let Some(new) = &r.new else { continue };
         let src = reader.catalogs.locate(&r.old).map(|l| l.entry.clone());
         let entry = match r.kind.as_str() {
-            "NONVSAM" => Entry::nonvsam(new, &[&new_vol(&r.volser)]),
+            "NONVSAM" => Entry::nonvsam(new, &[&target_volser_of(p, r)]),
             "COMPONENT" => {
                 let kind = match src.as_ref().map(|e| &e.kind) {
                     Some(EntryKind::Index { cluster }) => EntryKind::Index {
@@ -262,7 +268,7 @@ fn recatalog(ctx: &mut Ctx<'_>) -> Result<()> {
                 Entry {
                     name: new.clone(),
                     kind,
-                    volumes: vec![new_vol(&r.volser)],
+                    volumes: vec![target_volser_of(p, r)],
                     devtype: "3390".into(),
                 }
             }
@@ -290,11 +296,12 @@ fn recatalog(ctx: &mut Ctx<'_>) -> Result<()> {
         .iter()
         .find(|r| r.kind == "CATALOG" && r.new.as_deref() == Some(p.user_catalog.as_str()));
     let cat_vol = match cat_entry {
-        Some(r) => new_vol(&r.volser),
+        Some(r) => target_volser_of(p, r),
         None => p
             .pairs
             .first()
             .map(|x| x.new_volser.clone())
+            .or_else(|| p.renames.iter().find_map(|r| r.target_volser.clone()))
             .ok_or_else(|| icl!("ICL458E", "no target volume"))?,
     };
     let mut v = ctx.target_volume(&cat_vol)?;
@@ -338,7 +345,9 @@ fn recatalog(ctx: &mut Ctx<'_>) -> Result<()> {
     Ok(())
 }
 
-fn update_recon(ctx: &mut Ctx<'_>, source: &str, target: &str) -> Result<()> {
+/// Rewrite a target RECON from its source (a skeleton's also loses its
+/// history).
+fn update_recon(ctx: &mut Ctx<'_>, source: &str, target: &str, skeleton: bool) -> Result<()> {
     let req = ctx.request()?.clone();
     let (rename, names, volsers) = ctx.maps()?;
     let maps = Maps {
@@ -359,12 +368,15 @@ fn update_recon(ctx: &mut Ctx<'_>, source: &str, target: &str) -> Result<()> {
         let src_vol = reader.volume_of(source)?;
         volume_io::load(&src_vol, source)?
     };
-    let changes = crate::engine::rewrite::recon::rewrite(
+    let mut changes = crate::engine::rewrite::recon::rewrite(
         &mut recon,
         &maps,
         &cloned,
         crate::engine::clone::metadata::recon_options(&req),
     );
+    if skeleton {
+        changes.extend(crate::engine::skeleton::recon::strip_history(&mut recon));
+    }
     let vs = reader.volumes_of(target);
     drop(reader);
     let tv = vs
@@ -401,7 +413,14 @@ fn update_members(ctx: &mut Ctx<'_>, source: &str, target: &str) -> Result<()> {
         .map(|m| (m.name, m.stats))
         .collect();
     drop(reader);
-    let tgt_volser = volsers.get(&src_volser).unwrap_or(src_volser.clone());
+    let tgt_volser = ctx
+        .plan
+        .preview
+        .renames
+        .iter()
+        .find(|r| r.old == source)
+        .map(|r| target_volser_of(&ctx.plan.preview, r))
+        .unwrap_or_else(|| volsers.get(&src_volser).unwrap_or(src_volser.clone()));
     let mut v = ctx.target_volume(&tgt_volser)?;
     let clock = crate::dasd::dates::stamp_of(ctx.plan.clock);
     let mut batch = Vec::new();
