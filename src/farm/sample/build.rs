@@ -247,32 +247,11 @@ fn dbd_sources(spec: &SampleSpec, src: &dyn SampleSource) -> Result<DbdSources> 
 /// the DBD (its IMS DD).
 fn dbd_libraries(sources: &DbdSources) -> BTreeMap<String, crate::ims::dbrc::MemDbdLib> {
     use crate::ims::dbrc::{DbdFacts, MemDbdLib};
-    use crate::ims::recon::{DbOrg, DsOrg};
     let mut libs: BTreeMap<String, MemDbdLib> = BTreeMap::new();
     for (hlq, dbds) in sources {
         let lib = libs.entry(hlq.clone()).or_default();
         for dbd in dbds.values() {
-            let dborg = dbd
-                .organisation
-                .and_then(|o| DbOrg::from_kw(o.name()))
-                .unwrap_or(DbOrg::Unknown);
-            let dsorg = match dbd.access_method.as_ref().map(|a| a.name().to_string()) {
-                Some(a) if a == "OSAM" => DsOrg::Osam,
-                Some(a) if a == "VSAM" => DsOrg::Vsam,
-                _ if dborg == DbOrg::Dedb => DsOrg::Vsam,
-                _ => DsOrg::Unknown,
-            };
-            let ddnames = dbd.datasets.iter().filter_map(|d| d.dd1.clone()).collect();
-            let areas = dbd.areas.iter().filter_map(|a| a.dd1.clone()).collect();
-            lib.0.insert(
-                dbd.name.clone(),
-                DbdFacts {
-                    dborg,
-                    dsorg,
-                    ddnames,
-                    areas,
-                },
-            );
+            lib.0.insert(dbd.name.clone(), DbdFacts::of_dbd(dbd));
         }
     }
     libs

@@ -18,6 +18,29 @@ pub struct DbdFacts {
     pub areas: Vec<String>,
 }
 
+impl DbdFacts {
+    /// What DBRC takes from a DBD: organisation, access method (a DEDB is
+    /// VSAM), the data set group DD names and the area names.
+    pub fn of_dbd(dbd: &crate::ims::dbd::Dbd) -> DbdFacts {
+        let dborg = dbd
+            .organisation
+            .and_then(|o| DbOrg::from_kw(o.name()))
+            .unwrap_or(DbOrg::Unknown);
+        let dsorg = match dbd.access_method.as_ref().map(|a| a.name().to_string()) {
+            Some(a) if a == "OSAM" => DsOrg::Osam,
+            Some(a) if a == "VSAM" => DsOrg::Vsam,
+            _ if dborg == DbOrg::Dedb => DsOrg::Vsam,
+            _ => DsOrg::Unknown,
+        };
+        DbdFacts {
+            dborg,
+            dsorg,
+            ddnames: dbd.datasets.iter().filter_map(|d| d.dd1.clone()).collect(),
+            areas: dbd.areas.iter().filter_map(|a| a.dd1.clone()).collect(),
+        }
+    }
+}
+
 /// A source of DBD facts by DBD name.
 pub trait DbdLib {
     fn dbd(&self, name: &str) -> Option<DbdFacts>;
