@@ -354,9 +354,11 @@ pub fn bump(data: &mut [u8], amount: i64) {
     }
 }
 
-/// The marker of every data set the workload on `db` writes.
+/// The marker of every data set the workload on `db` writes. Read under
+/// the group's IRLM lock, so no update is half written meanwhile.
 pub fn markers(farm: &Farm, system: &str, db: &str) -> Result<Vec<(String, u64)>> {
     let w = Workload::new(farm, system, db, 0)?;
+    let _irlm = IrlmLock::acquire(farm, &w.sys.name)?;
     let reader = FarmReader::new(farm)?;
     let mut out = Vec::new();
     for t in &w.targets {
