@@ -222,6 +222,16 @@ fn workload_refuses_a_dbrd_database_and_updates_a_started_one() {
     let changed = a.records.iter().zip(&b.records).filter(|(x, y)| x != y).count();
     assert!((1..=3).contains(&changed), "{changed}");
     assert!(a.records.iter().zip(&b.records).all(|(x, y)| x.key == y.key));
+    // The external judge reads the updated data set as we do.
+    let work = tempfile::tempdir().unwrap();
+    let image = root.join("volumes/0A90.3390");
+    let (rc, o, e) = common::herc(
+        "dasdseq",
+        &[image.to_str().unwrap(), "IMSP.CUSTDB.CUSTDD1"],
+        work.path(),
+    );
+    assert_eq!(rc, 0, "{o}{e}");
+    assert_eq!(std::fs::read(work.path().join("IMSP.CUSTDB.CUSTDD1")).unwrap(), after);
     // The index only carries the marker.
     let ix = dataset_bytes(&farm, "IMSP.CUSTSX.CUSTSXD");
     assert_eq!(
