@@ -11,7 +11,7 @@ use crate::msg::IclError;
 
 /// The DFS line that answers a command IMS could not take. The numbers
 /// are approximations (see docs/messages.md); the ICL line says why.
-pub(super) fn syntax_reply(_text: &str, e: IclError) -> Reply {
+pub(super) fn syntax_reply(e: IclError) -> Reply {
     let dfs = match e.id {
         "ICL505E" => Some("DFS157I INVALID VERB"),
         "ICL507E" => Some("DFS165I PARAMETER MISSING"),

@@ -245,7 +245,7 @@ impl ImsSim {
     pub fn command(&mut self, text: &str) -> Result<Reply> {
         Ok(match parse::parse(text) {
             Ok(c) => self.exec(&c),
-            Err(e) => exec::syntax_reply(text, e),
+            Err(e) => exec::syntax_reply(e),
         })
     }
 

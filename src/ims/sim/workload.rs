@@ -33,7 +33,7 @@ use serde::Serialize;
 
 use super::irlm::IrlmLock;
 use super::{ImsSim, marker, state};
-use crate::dasd::{Access, Volume};
+use crate::dasd::{Access, Block, Volume};
 use crate::farm::Farm;
 use crate::farm::reader::FarmReader;
 use crate::ims::dbdata::{self, DataSet, prng::SplitMix64};
@@ -75,6 +75,9 @@ pub struct Summary {
     pub last_seq: u64,
 }
 
+/// Each data set's blocks (with their places) and contents.
+type Sets = Vec<(Vec<Block>, DataSet)>;
+
 /// A workload on one database of a system.
 pub struct Workload<'f> {
     farm: &'f Farm,
@@ -104,27 +107,7 @@ impl<'f> Workload<'f> {
                 dbs.push(ix.clone());
             }
         }
-        let reader = FarmReader::new(farm)?;
-        let mut targets = Vec::new();
-        for name in &dbs {
-            let Some(x) = sys.database(name) else { continue };
-            for ds in &x.datasets {
-                let vol = reader
-                    .volume_of(&ds.dsn)
-                    .map_err(|e| e.context(format!("{name} data set")))?;
-                let component = if vol.contains(&ds.dsn) {
-                    ds.dsn.clone()
-                } else {
-                    format!("{}.DATA", ds.dsn)
-                };
-                targets.push(Target {
-                    db: name.clone(),
-                    dsn: ds.dsn.clone(),
-                    volser: vol.volser(),
-                    component,
-                });
-            }
-        }
+        let targets = resolve(farm, &sys, &dbs)?;
         if targets.is_empty() {
             icl_bail!(
                 "ICL536E",
@@ -170,27 +153,15 @@ impl<'f> Workload<'f> {
                 _ => Err(e),
             };
         }
-        // The workload writes without the farm lock (see the module
-        // comment), so it opens the images itself.
-        let mut vols: BTreeMap<String, Volume> = BTreeMap::new();
-        for t in &self.targets {
-            if !vols.contains_key(&t.volser) {
-                let dev = self.farm.device_of_volser(&t.volser)?;
-                let v = Volume::open(&self.farm.image_path(dev)?, Access::Write)?;
-                vols.insert(t.volser.clone(), v);
+        let (mut vols, mut sets, seq) = match self.read_all() {
+            Ok(x) => x,
+            Err(_) => {
+                // A refresh may have moved or reallocated a data set while
+                // the database was stopped: look it up again, once.
+                self.targets = resolve(self.farm, &self.sys, &self.dbs)?;
+                self.read_all()?
             }
-        }
-        let mut sets: Vec<(Vec<crate::dasd::Block>, DataSet)> = Vec::new();
-        let mut seq = 0u64;
-        for t in &self.targets {
-            let vol = &vols[&t.volser];
-            let blocks = vol.read_blocks(&t.component)?;
-            let bytes: Vec<u8> = blocks.iter().flat_map(|b| b.data.iter().copied()).collect();
-            let ds = dbdata::read(&bytes).map_err(|e| e.context(&t.dsn))?;
-            let first = blocks.first().map(|b| b.data.as_slice()).unwrap_or_default();
-            seq = seq.max(marker::read(first).map_err(|e| e.context(&t.dsn))?);
-            sets.push((blocks, ds));
-        }
+        };
         let seq = seq + 1;
         let mut g = SplitMix64::for_parts(&[self.db.as_bytes(), b"WORKLOAD"], self.seed ^ seq);
         let candidates: Vec<(usize, usize)> = sets
@@ -240,6 +211,33 @@ impl<'f> Workload<'f> {
         })
     }
 
+    /// Open the volumes (for update) and read every data set: the volumes,
+    /// each data set's blocks and contents, and the highest marker.
+    fn read_all(&self) -> Result<(BTreeMap<String, Volume>, Sets, u64)> {
+        // The workload writes without the farm lock (see the module
+        // comment), so it opens the images itself.
+        let mut vols: BTreeMap<String, Volume> = BTreeMap::new();
+        for t in &self.targets {
+            if !vols.contains_key(&t.volser) {
+                let dev = self.farm.device_of_volser(&t.volser)?;
+                let v = Volume::open(&self.farm.image_path(dev)?, Access::Write)?;
+                vols.insert(t.volser.clone(), v);
+            }
+        }
+        let mut sets = Vec::new();
+        let mut seq = 0u64;
+        for t in &self.targets {
+            let vol = &vols[&t.volser];
+            let blocks = vol.read_blocks(&t.component)?;
+            let bytes: Vec<u8> = blocks.iter().flat_map(|b| b.data.iter().copied()).collect();
+            let ds = dbdata::read(&bytes).map_err(|e| e.context(&t.dsn))?;
+            let first = blocks.first().map(|b| b.data.as_slice()).unwrap_or_default();
+            seq = seq.max(marker::read(first).map_err(|e| e.context(&t.dsn))?);
+            sets.push((blocks, ds));
+        }
+        Ok((vols, sets, seq))
+    }
+
     /// `n` updates; the first refusal ends the run with its error.
     pub fn run(&mut self, n: u64) -> Result<Summary> {
         let mut s = Summary::default();
@@ -276,8 +274,34 @@ impl<'f> Workload<'f> {
     }
 }
 
+/// Where every data set of `dbs` lives now (through the catalogs).
+fn resolve(farm: &Farm, sys: &ImsSystem, dbs: &[String]) -> Result<Vec<Target>> {
+    let reader = FarmReader::new(farm)?;
+    let mut targets = Vec::new();
+    for name in dbs {
+        let Some(x) = sys.database(name) else { continue };
+        for ds in &x.datasets {
+            let vol = reader
+                .volume_of(&ds.dsn)
+                .map_err(|e| e.context(format!("{name} data set")))?;
+            let component = if vol.contains(&ds.dsn) {
+                ds.dsn.clone()
+            } else {
+                format!("{}.DATA", ds.dsn)
+            };
+            targets.push(Target {
+                db: name.clone(),
+                dsn: ds.dsn.clone(),
+                volser: vol.volser(),
+                component,
+            });
+        }
+    }
+    Ok(targets)
+}
+
 /// Write the blocks of `rebuilt` that differ from `old`, in place.
-fn rewrite(vol: &mut Volume, t: &Target, old: &mut [crate::dasd::Block], rebuilt: &[u8]) -> Result<()> {
+fn rewrite(vol: &mut Volume, t: &Target, old: &mut [Block], rebuilt: &[u8]) -> Result<()> {
     let total: usize = old.iter().map(|b| b.data.len()).sum();
     let bs = old.first().map_or(0, |b| b.data.len());
     if rebuilt.len() != total || bs == 0 || old.iter().any(|b| b.data.len() != bs) {
@@ -296,7 +320,7 @@ fn rewrite(vol: &mut Volume, t: &Target, old: &mut [crate::dasd::Block], rebuilt
 }
 
 /// Replace one block's data (same length) on its track.
-fn put_block(vol: &mut Volume, t: &Target, b: &mut crate::dasd::Block, data: &[u8]) -> Result<()> {
+fn put_block(vol: &mut Volume, t: &Target, b: &mut Block, data: &[u8]) -> Result<()> {
     let layout = vol.layout(&t.component)?;
     let abs = layout
         .abs(u32::from(b.ttr.tt))
