@@ -278,7 +278,7 @@ impl ImsSim {
         }
     }
 
-    /// /DBR DB ... [GLOBAL] NOFEOV. `Err` (ICL503E) names an unknown
+    /// `/DBR DB ... [GLOBAL] NOFEOV`. `Err` (ICL503E) names an unknown
     /// database; the known ones are still stopped.
     pub fn dbr(&mut self, dbs: &[&str], global: bool) -> Result<Reply> {
         let mut c = Self::t1(Verb::Dbr, dbs);
