@@ -46,6 +46,7 @@ pub mod marker;
 pub mod parse;
 pub mod recon_io;
 pub mod state;
+mod type2;
 pub mod workload;
 
 #[cfg(test)]
