@@ -11,7 +11,8 @@
 //!    and adds an amount to the packed-decimal field that ends its data
 //!    (the balance of a CUSTOMER root), or bumps its last byte when the
 //!    data does not end in packed decimal;
-//! 3. rebuilds that data set with [`dbdata::build`] and writes the blocks
+//! 3. rebuilds that data set (and every mirror copy of a DEDB area) with
+//!    [`dbdata::build`] and writes the blocks
 //!    that changed in place, then writes the new sequence into the marker
 //!    ([`super::marker`]) of every data set.
 //!
@@ -180,16 +181,28 @@ impl<'f> Workload<'f> {
             icl_bail!("ICL541E", "{}: no live segment record with data to update", self.db);
         };
         let amount = 1 + g.below(9_999) as i64;
-        let (blocks, ds) = &mut sets[si];
-        let rec = &mut ds.records[ri];
+        let mut rec = sets[si].1.records[ri].clone();
         bump(&mut rec.data, amount);
         let key: String = rec.key.iter().map(|b| format!("{b:02X}")).collect();
-        let rebuilt = dbdata::build(&ds.header, &ds.records)?;
-        let t = &self.targets[si];
-        let vol = vols
-            .get_mut(&t.volser)
-            .ok_or_else(|| icl!("ICL537E", "volume {} vanished", t.volser))?;
-        rewrite(vol, t, blocks, &rebuilt)?;
+        // The copies of a DEDB area (MADS) are mirrors: the record changes
+        // in every one of them.
+        let (h0, old_key) = (sets[si].1.header.clone(), sets[si].1.records[ri].key.clone());
+        for (i, (t, (blocks, ds))) in self.targets.iter().zip(sets.iter_mut()).enumerate() {
+            let mirror = h0.kind == dbdata::DsKind::DedbArea
+                && ds.header.kind == h0.kind
+                && ds.header.dbd == h0.dbd
+                && ds.header.ddn == h0.ddn
+                && ds.records.get(ri).is_some_and(|r| r.key == old_key);
+            if i != si && !mirror {
+                continue;
+            }
+            ds.records[ri] = rec.clone();
+            let rebuilt = dbdata::build(&ds.header, &ds.records)?;
+            let vol = vols
+                .get_mut(&t.volser)
+                .ok_or_else(|| icl!("ICL537E", "volume {} vanished", t.volser))?;
+            rewrite(vol, t, blocks, &rebuilt)?;
+        }
         // Then the marker of every data set: the update is complete once
         // all of them carry the new sequence.
         for (t, (blocks, _)) in self.targets.iter().zip(sets.iter_mut()) {
