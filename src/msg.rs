@@ -14,7 +14,9 @@
 //! | ICL250-299 | farm                            |
 //! | ICL300-349 | ims: source parsers (DBD, JCL, PROCLIB, MDA) |
 //! | ICL350-399 | ims: RECON, DBRC, database data sets, discovery |
-//! | ICL400-599 | engine                          |
+//! | ICL400-499 | engine                          |
+//! | ICL500-549 | ims::sim: simulated IMS, workload |
+//! | ICL550-599 | engine                          |
 //! | ICL600-699 | tui                             |
 
 use std::fmt;

@@ -264,3 +264,67 @@ fn external_data_mover_writes_job_streams_that_parse() {
     let cmds = std::fs::read_to_string(jd.join("IMSCMDS.txt")).unwrap();
     assert!(cmds.contains("IMST     /DBR DB") && cmds.contains("IMSP     /STA DB"));
 }
+
+/// The refresh's /DBR of the source is the consistency point: a workload
+/// updating CUSTDB and its index CUSTSX while the refresh runs is refused
+/// from the /DBR to the /STA, so the copies (data and index) carry one
+/// update sequence. FUZZY-COPY does not stop it and says so.
+#[test]
+fn a_running_workload_is_stopped_for_a_consistent_copy() {
+    use imsclone::ims::sim::workload;
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("farm");
+    init(&f);
+    let job = |fuzzy: bool| {
+        let j = d.path().join(format!("custdb-{fuzzy}.toml"));
+        let t = std::fs::read_to_string(sample("db-refresh.toml"))
+            .unwrap()
+            .replace(
+                "databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]",
+                "databases = [\"CUSTDB\"]",
+            )
+            .replace("fuzzy_copy = false", &format!("fuzzy_copy = {fuzzy}"));
+        std::fs::write(&j, t).unwrap();
+        j
+    };
+    let run = workload::spawn(f.clone(), "IMSP", "CUSTDB", 7, std::time::Duration::from_millis(1)).unwrap();
+    let ro = Farm::open(&f).unwrap();
+    let t0 = std::time::Instant::now();
+    while workload::markers(&ro, "IMSP", "CUSTDB").unwrap()[0].1 < 3 {
+        assert!(t0.elapsed().as_secs() < 60, "the workload does not update");
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let o = ims(
+        &["run", job(false).to_str().unwrap(), "--farm", f.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
+    let copied = workload::markers(&ro, "IMST", "CUSTDB").unwrap();
+    assert_eq!(copied.len(), 2, "CUSTDD1 and the index CUSTSXD: {copied:?}");
+    assert!(
+        workload::consistent(&copied),
+        "data and index copied at different points: {copied:?}"
+    );
+    assert!(copied[0].1 >= 3, "{copied:?}");
+    // The source went on after its /STA.
+    let t0 = std::time::Instant::now();
+    while workload::markers(&ro, "IMSP", "CUSTDB").unwrap()[0].1 <= copied[0].1 {
+        assert!(
+            t0.elapsed().as_secs() < 60,
+            "the workload did not resume after the refresh"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    let o = ims(
+        &["run", job(true).to_str().unwrap(), "--farm", f.to_str().unwrap()],
+        &[],
+    );
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(4), "{out}");
+    assert!(out.contains("ICL581W") && !out.contains("IMSP: /DBR"), "{out}");
+    let s = run.stop().unwrap();
+    assert!(
+        s.refusals > 0,
+        "the consistent refresh never refused the workload: {s:?}"
+    );
+}

@@ -140,22 +140,9 @@ pub fn rerun(id: &str, farm: Option<&Path>) -> Result<i32> {
 pub fn rollback(id: &str, farm: Option<&Path>) -> Result<i32> {
     let mut farm = Farm::open_locked(&resolve_farm(farm)?)?;
     let (dir, plan) = jobs::load(&farm, id)?;
-    let mut j = journal::Journal::open(&dir)?;
-    j.append(journal::Entry::RollbackStarted)?;
-    let mut restored = 0;
-    for step in &plan.steps {
-        let crate::engine::plan::StepKind::SnapshotTarget { device } = &step.kind else {
-            continue;
-        };
-        if exec::backup::restore_target(&farm, &dir, device)? {
-            restored += 1;
-            println!("ICL487I device {device} restored to its state before job {id}");
-        }
-    }
-    if exec::backup::restore_catalogs(&mut farm, &dir)? {
-        println!("ICL487I master catalog and farm.toml restored");
-    }
-    j.append(journal::Entry::RollbackEnded { rc: 0 })?;
+    let restored = exec::rollback::rollback(&mut farm, &dir, &plan, &mut |_, _| {}, &mut |mid, text| {
+        println!("{mid} {text}")
+    })?;
     println!("ICL488I job {id} rolled back: {restored} target devices restored");
     Ok(0)
 }

@@ -3,6 +3,7 @@
 //! is the z/OS-style return code (0, 4, 8, 12).
 
 pub mod farm_cmd;
+pub mod ims_cmd;
 pub mod job_cmd;
 pub mod list;
 pub mod output;
@@ -64,6 +65,12 @@ pub enum Command {
         #[command(subcommand)]
         what: list::ListWhat,
     },
+    /// Enter an operator command on a simulated IMS (/DBR, /STA, /DIS, UPDATE DB ...).
+    Ims(ims_cmd::ImsArgs),
+    /// Run DBRC commands against a system's RECON (every copy is updated).
+    Dbrc(ims_cmd::DbrcArgs),
+    /// Update a database as online programs do, while the simulated IMS lets them.
+    Workload(ims_cmd::WorkloadArgs),
 }
 
 /// Run the command line; returns the process exit code.
@@ -100,6 +107,9 @@ fn run(cli: Cli) -> Result<i32> {
         Some(Command::Rerun { id }) => job_cmd::rerun(&id, cli.farm.as_deref()),
         Some(Command::Rollback { id }) => job_cmd::rollback(&id, cli.farm.as_deref()),
         Some(Command::Verify { system }) => job_cmd::verify(&system, cli.farm.as_deref()),
+        Some(Command::Ims(a)) => ims_cmd::ims(a, cli.farm.as_deref()),
+        Some(Command::Dbrc(a)) => ims_cmd::dbrc(a, cli.farm.as_deref()),
+        Some(Command::Workload(a)) => ims_cmd::workload(a, cli.farm.as_deref()),
     }
 }
 

@@ -16,3 +16,6 @@ pub mod dbdata;
 pub mod dbrc;
 pub mod discovery;
 pub mod recon;
+
+// The simulated IMS: database status, operator commands, a workload.
+pub mod sim;

@@ -1,6 +1,6 @@
 //! What a run saves before it changes anything, and how ROLLBACK puts it
-//! back: the catalogs the run changes (the master catalog), farm.toml, and
-//! every target volume as it was.
+//! back: the catalogs the run changes (the master catalog), farm.toml, the
+//! simulated IMS states (`state/*.toml`), and every target volume as it was.
 
 use std::path::Path;
 
@@ -12,7 +12,7 @@ use crate::msg::io_err;
 use crate::{Result, icl};
 
 /// Save (once: a rerun keeps the first, pre-run copy) the master catalog's
-/// records and farm.toml.
+/// records, farm.toml and the IMS state files.
 pub fn backup_catalogs(farm: &Farm, dir: &Path) -> Result<()> {
     let b = dir.join("backup");
     if b.join("complete").exists() {
@@ -27,7 +27,48 @@ pub fn backup_catalogs(farm: &Farm, dir: &Path) -> Result<()> {
     let toml =
         std::fs::read(farm.root().join(crate::farm::FARM_TOML)).map_err(|e| io_err("ICL456E", "farm.toml", e))?;
     super::super::jobs::write_sync(&b.join("farm.toml"), &toml)?;
+    let saved = b.join("state");
+    std::fs::create_dir_all(&saved).map_err(|e| io_err("ICL456E", "backup of the IMS states", e))?;
+    for (name, path) in state_files(farm)? {
+        let bytes = std::fs::read(&path).map_err(|e| io_err("ICL456E", format!("state/{name}"), e))?;
+        super::super::jobs::write_sync(&saved.join(&name), &bytes)?;
+    }
     super::super::jobs::write_sync(&b.join("complete"), b"")
+}
+
+/// The IMS state files of the farm: (file name, path).
+fn state_files(farm: &Farm) -> Result<Vec<(String, std::path::PathBuf)>> {
+    let dir = farm.path("state")?;
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut out: Vec<(String, std::path::PathBuf)> = rd
+        .flatten()
+        .map(|e| (e.file_name().to_string_lossy().into_owned(), e.path()))
+        .filter(|(n, _)| n.ends_with(".toml"))
+        .collect();
+    out.sort();
+    Ok(out)
+}
+
+/// Put the IMS state files back: the saved ones, and none that the run
+/// created (a system without a state file is as after a normal start).
+fn restore_states(farm: &Farm, b: &Path) -> Result<()> {
+    let saved = b.join("state");
+    for (name, path) in state_files(farm)? {
+        if !saved.join(&name).exists() {
+            std::fs::remove_file(&path).map_err(|e| io_err("ICL457E", format!("state/{name}"), e))?;
+        }
+    }
+    let Ok(rd) = std::fs::read_dir(&saved) else {
+        return Ok(());
+    };
+    for e in rd.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let bytes = std::fs::read(e.path()).map_err(|x| io_err("ICL457E", format!("saved state/{name}"), x))?;
+        super::super::jobs::write_sync(&farm.path(&format!("state/{name}"))?, &bytes)?;
+    }
+    Ok(())
 }
 
 /// Save a target device's image files (once), reflinked where possible.
@@ -82,7 +123,7 @@ pub fn restore_target(farm: &Farm, dir: &Path, device: &str) -> Result<bool> {
     Ok(true)
 }
 
-/// Put the master catalog and farm.toml back.
+/// Put the master catalog, farm.toml and the IMS states back.
 pub fn restore_catalogs(farm: &mut Farm, dir: &Path) -> Result<bool> {
     let b = dir.join("backup");
     if !b.join("complete").exists() {
@@ -98,5 +139,6 @@ pub fn restore_catalogs(farm: &mut Farm, dir: &Path) -> Result<bool> {
     let mut vol = farm.open_volser(&f.master_catalog_volume, Access::Write)?;
     vol.write_records(&f.master_catalog, &recs)?;
     vol.sync()?;
+    restore_states(farm, &b)?;
     Ok(true)
 }

@@ -5,6 +5,7 @@ pub mod backup;
 pub mod datasets;
 pub mod ims;
 pub mod refresh;
+pub mod rollback;
 pub mod skeleton;
 pub mod steps;
 

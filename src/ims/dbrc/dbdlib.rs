@@ -18,24 +18,10 @@ pub struct DbdFacts {
     pub areas: Vec<String>,
 }
 
-/// A source of DBD facts by DBD name.
-pub trait DbdLib {
-    fn dbd(&self, name: &str) -> Option<DbdFacts>;
-}
-
-/// A DBDLIB held in memory (tests, sample farms).
-#[derive(Debug, Clone, Default)]
-pub struct MemDbdLib(pub std::collections::BTreeMap<String, DbdFacts>);
-
-impl DbdLib for MemDbdLib {
-    fn dbd(&self, name: &str) -> Option<DbdFacts> {
-        self.0.get(name).cloned()
-    }
-}
-
 impl DbdFacts {
-    /// What DBRC takes from a parsed DBD source.
-    pub fn from_dbd(dbd: &crate::ims::dbd::Dbd) -> DbdFacts {
+    /// What DBRC takes from a DBD: organisation, access method (a DEDB is
+    /// VSAM), the data set group DD names and the area names.
+    pub fn of_dbd(dbd: &crate::ims::dbd::Dbd) -> DbdFacts {
         let dborg = dbd
             .organisation
             .and_then(|o| DbOrg::from_kw(o.name()))
@@ -55,12 +41,27 @@ impl DbdFacts {
     }
 }
 
+/// A source of DBD facts by DBD name.
+pub trait DbdLib {
+    fn dbd(&self, name: &str) -> Option<DbdFacts>;
+}
+
+/// A DBDLIB held in memory (tests, sample farms).
+#[derive(Debug, Clone, Default)]
+pub struct MemDbdLib(pub std::collections::BTreeMap<String, DbdFacts>);
+
+impl DbdLib for MemDbdLib {
+    fn dbd(&self, name: &str) -> Option<DbdFacts> {
+        self.0.get(name).cloned()
+    }
+}
+
 impl MemDbdLib {
     /// A DBDLIB of parsed DBD sources.
     pub fn from_dbds<'a>(dbds: impl IntoIterator<Item = &'a crate::ims::dbd::Dbd>) -> MemDbdLib {
         MemDbdLib(
             dbds.into_iter()
-                .map(|d| (d.name.clone(), DbdFacts::from_dbd(d)))
+                .map(|d| (d.name.clone(), DbdFacts::of_dbd(d)))
                 .collect(),
         )
     }
