@@ -5,7 +5,10 @@
 //! - the metadata phase (relabel + rename + recatalog + RECON + members) of
 //!   a clone of a `farm generate` farm of 64 volumes, 20,000 data sets and
 //!   2,000 members;
-//! - a whole clone of the default farm.
+//! - a whole clone of the default farm;
+//! - a database refresh of one database with its index (CUSTDB and CUSTSX)
+//!   vs `cp` of the volume that holds them, the sample refresh, and a
+//!   skeleton clone, on a fresh default farm.
 //!
 //! Run: `cargo bench --bench clone`. Set IMSCLONE_BENCH_DIR to a directory
 //! on XFS or btrfs to measure reflink too (the default temp directory is
@@ -118,23 +121,7 @@ fn main() {
     // 1. Whole-volume copies.
     let farm_dir = d.path().join("default");
     let t = Instant::now();
-    let farm = imsclone::farm::sample::materialize(
-        &imsclone::farm::sample::spec::SampleSpec::parse(
-            &String::from_utf8(
-                imsclone::farm::sample::source::SampleSource::read(
-                    &imsclone::farm::sample::source::Embedded::named("default").unwrap(),
-                    "sample.toml",
-                )
-                .unwrap(),
-            )
-            .unwrap(),
-            "default",
-        )
-        .unwrap(),
-        &imsclone::farm::sample::source::Embedded::named("default").unwrap(),
-        &farm_dir,
-    )
-    .unwrap();
+    let farm = default_farm(&farm_dir);
     println!("\nfarm init (default sample): {:.3} s", t.elapsed().as_secs_f64());
     drop(farm);
     copy_bench(
@@ -155,7 +142,11 @@ fn main() {
     println!("\ndefault farm clone IMSP -> IMSQ: {total:.3} s (plan + run + verify)");
     print_phases(&phases);
 
-    // 3. The metadata phase at scale.
+    // 3. Database refresh and skeleton on a fresh default farm.
+    settle();
+    refresh_bench(d.path());
+
+    // 4. The metadata phase at scale.
     let gen_dir = d.path().join("synthetic");
     let t = Instant::now();
     imsclone::farm::generate::generate(
@@ -179,11 +170,61 @@ fn main() {
     print_phases(&phases);
 }
 
-/// Plan and run a clone; total seconds and seconds per step kind.
+/// The default sample farm, materialized at `dir`.
+fn default_farm(dir: &Path) -> imsclone::farm::Farm {
+    use imsclone::farm::sample::{self, source};
+    let src = source::Embedded::named("default").unwrap();
+    let text = String::from_utf8(source::SampleSource::read(&src, "sample.toml").unwrap()).unwrap();
+    sample::materialize(&sample::spec::SampleSpec::parse(&text, "default").unwrap(), &src, dir).unwrap()
+}
+
+fn sample_job(name: &str, edit: &dyn Fn(String) -> String) -> imsclone::engine::request::JobFile {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-systems/default/jobs").join(name);
+    imsclone::engine::request::JobFile::parse(&edit(std::fs::read_to_string(p).unwrap()), name).unwrap()
+}
+
+/// Refresh of one database with its index, repeated on one farm (a
+/// refresh can run again any time), against `cp` of the volume holding
+/// both; then the whole sample refresh and a skeleton clone.
+fn refresh_bench(base: &Path) {
+    let root = base.join("refresh");
+    drop(default_farm(&root));
+    let one = sample_job("db-refresh.toml", &|t| {
+        t.replace("databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]", "databases = [\"CUSTDB\"]")
+    });
+    let mut runs = Vec::new();
+    let mut last = Vec::new();
+    for _ in 0..5 {
+        let (total, phases) = run_clone(&root, &one);
+        runs.push(total);
+        last = phases;
+    }
+    let refresh = median(runs);
+    let img = root.join("volumes/0A90.3390");
+    let dst = base.join("cp-target.3390");
+    let cp = time(5, || {
+        let _ = std::fs::remove_file(&dst);
+        sh("cp", &["--sparse=always", img.to_str().unwrap(), dst.to_str().unwrap()]);
+    });
+    let _ = std::fs::remove_file(&dst);
+    println!("\nrefresh CUSTDB with its index CUSTSX IMSP -> IMST: {refresh:.3} s (plan + run + verify, median of 5)");
+    println!("  cp --sparse=always of IMPD01, the volume holding them: {cp:.3} s (ratio {:.2}x)", refresh / cp);
+    print_phases(&last);
+    let (total, phases) = run_clone(&root, &sample_job("db-refresh.toml", &|t| t));
+    println!("\nsample refresh CUSTDB+CUSTSX, ACCTHDB (HALDB redefined), PAYDEDB: {total:.3} s");
+    print_phases(&phases);
+    let sk = base.join("skeleton");
+    drop(default_farm(&sk));
+    let (total, phases) = run_clone(&sk, &sample_job("skeleton.toml", &|t| t));
+    println!("\nskeleton clone IMSP -> IMSQ: {total:.3} s (plan + run + verify)");
+    print_phases(&phases);
+}
+
+/// Plan and run a job; total seconds and seconds per step kind.
 fn run_clone(root: &Path, jf: &imsclone::engine::request::JobFile) -> (f64, Vec<(String, f64)>) {
     let t = Instant::now();
     let farm = imsclone::farm::Farm::open_locked(root).unwrap();
-    let plan = imsclone::engine::clone::plan(&farm, jf, imsclone::dasd::dates::epoch_seconds()).unwrap();
+    let plan = imsclone::engine::plan_job(&farm, jf, imsclone::dasd::dates::epoch_seconds()).unwrap();
     assert!(!plan.blocked(), "{:?}", plan.findings);
     let plan_s = t.elapsed().as_secs_f64();
     let id = imsclone::engine::jobs::new_id(&farm, &jf.job.name, plan.clock).unwrap();
