@@ -483,10 +483,7 @@ mod tests {
             .map(|m| m.id)
             .filter(|id| !doc.contains(&format!("| {id} |")))
             .collect();
-        assert!(
-            undocumented.is_empty(),
-            "IDs not in docs/messages.md: {undocumented:?}"
-        );
+        assert!(undocumented.is_empty(), "IDs not in docs/messages.md: {undocumented:?}");
     }
 
     #[test]

@@ -14,7 +14,8 @@
 //! | `keys`      | the key map (PF keys as commands), default in `keys.toml` |
 //! | `theme`     | themes as data (`themes/*.toml`) |
 //! | `messages`  | the ICL6xx message catalog |
-//! | `loader`    | farm reads on a worker thread |
+//! | `loader`    | farm reads on a worker thread (`fetch`: discovery, RECON, plans, jobs, profile files) |
+//! | `jobs`      | runs, reruns and rollbacks on worker threads, their events tagged for the board |
 //! | `events`    | engine events drained each frame into the job board |
 //! | `terminal`  | raw mode, alternate screen, panic-safe restore, the frame loop |
 
@@ -22,7 +23,9 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod events;
+pub mod fetch;
 pub mod interp;
+pub mod jobs;
 pub mod keys;
 pub mod layout;
 pub mod loader;
@@ -102,7 +105,6 @@ pub fn open(farm: &Path, theme: Option<String>) -> crate::Result<i32> {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         user: user_id(),
         now: fixed_now(),
-        engine: None,
     };
     let app = App::new(opts)?;
     terminal::run(app)?;

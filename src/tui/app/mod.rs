@@ -13,13 +13,13 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::Receiver;
+use crossbeam_channel::Sender;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
 use super::command::FindSpec;
 use super::dialogs::{self, Change, Cx, Dialog, Flow, Reply, Settings};
-use super::events::{EngineEvent, JobBoard};
+use super::events::{JobBoard, JobMsg};
 use super::interp::{self, Controls, MsgReq, Section};
 use super::keys::Keymap;
 use super::layout::{self, Bind, LayoutIn, View};
@@ -55,10 +55,9 @@ pub struct Options {
     /// NO_COLOR is set and not empty.
     pub no_color: bool,
     pub user: String,
-    /// A fixed clock (seconds since the epoch) for ZDATE/ZTIME.
+    /// A fixed clock (seconds since the epoch) for ZDATE/ZTIME, job IDs
+    /// and plans; it also freezes elapsed times on the progress panel.
     pub now: Option<u64>,
-    /// Events of running jobs.
-    pub engine: Option<Receiver<EngineEvent>>,
 }
 
 impl Options {
@@ -72,7 +71,6 @@ impl Options {
             no_color: false,
             user: "IBMUSER".into(),
             now: None,
-            engine: None,
         }
     }
 }
@@ -115,6 +113,11 @@ pub struct App {
     exit: bool,
     now: Option<u64>,
     user: String,
+    /// Farm reopen requests outstanding.
+    reopening: usize,
+    /// When the session began, and the last whole second a frame saw.
+    born: Instant,
+    last_sec: u64,
 }
 
 impl App {
@@ -162,7 +165,7 @@ impl App {
             stack: Vec::new(),
             next_id: 1,
             loader,
-            jobs: JobBoard::new(opts.engine),
+            jobs: JobBoard::new(opts.now.is_some()),
             queue: VecDeque::new(),
             history: VecDeque::new(),
             retrieve_at: 0,
@@ -172,6 +175,9 @@ impl App {
             exit: false,
             now: opts.now,
             user: opts.user.to_ascii_uppercase(),
+            reopening: 0,
+            born: Instant::now(),
+            last_sec: 0,
         };
         app.update_shared();
         let primary: Box<dyn Dialog> = Box::new(dialogs::menu::MenuDialog::new(PRIMARY));
@@ -240,7 +246,7 @@ impl App {
 
     // ----- time and system variables -------------------------------------
 
-    fn now_secs(&self) -> u64 {
+    pub(crate) fn now_secs(&self) -> u64 {
         self.now.unwrap_or_else(crate::dasd::dates::epoch_seconds)
     }
 
@@ -432,6 +438,7 @@ impl App {
         F: FnOnce(&mut dyn Dialog, &mut Screen, &mut Cx) -> R,
     {
         let settings = self.settings.clone();
+        let now = self.now_secs();
         let mut cx = Cx {
             farm: &self.farm,
             screen: self.size,
@@ -440,16 +447,25 @@ impl App {
             requests: Vec::new(),
             changes: Vec::new(),
             command: None,
+            jobs: &self.jobs,
+            runs: Vec::new(),
+            now,
         };
         let e = &mut self.stack[idx];
         let flow = f(e.dialog.as_mut(), &mut e.scr, &mut cx);
-        let (reqs, changes) = (cx.requests, cx.changes);
+        let (reqs, changes, runs) = (cx.requests, cx.changes, cx.runs);
         if let Some(c) = cx.command {
             self.queue.push_front(c);
         }
         for r in reqs {
             e.scr.loading += 1;
             self.loader.submit(e.id, r);
+        }
+        for (key, req) in runs {
+            let (k, cancel) = self.jobs.register(req.kind(), &req.name(), &req.id());
+            debug_assert_eq!(k, key, "job keys are handed out in order");
+            tracing::info!(key = k, kind = req.kind(), name = %req.name(), "job requested");
+            super::jobs::spawn(self.farm.root().to_path_buf(), k, req, self.jobs.sender(), cancel);
         }
         self.apply_changes(changes);
         flow
@@ -609,10 +625,32 @@ impl App {
             self.deliver(id, data);
             changed = true;
         }
-        for (job, rc) in self.jobs.drain() {
-            let t = format!("Job {job} ended, RC={rc}");
+        let (n, ended) = self.jobs.drain();
+        changed |= n > 0;
+        for (key, rc) in ended {
+            let Some(j) = self.jobs.get(key) else { continue };
+            let who = if j.id.is_empty() { &j.name } else { &j.id };
+            let t = format!("{} {who} ended, RC={rc:02} ({})", j.kind, j.state_word());
+            tracing::info!(key, rc, job = %who, "job ended");
             self.set_top_msg(Message::of("ICL665I", &[("TEXT", &t)]));
+            // The job may have registered systems and relabelled volumes:
+            // the panels read a new view of the farm (entry 0 = the app).
+            self.loader.submit(0, super::loader::Request::Reopen);
+            self.reopening += 1;
+        }
+        // Elapsed time and ETA move while a job runs.
+        let sec = Instant::now().duration_since(self.born).as_secs();
+        if self.jobs.running() > 0 && sec != self.last_sec {
             changed = true;
+        }
+        self.last_sec = sec;
+        if !self.stack.is_empty() {
+            let idx = self.top();
+            let flow = self.call(idx, |d, s, cx| d.tick(s, cx));
+            if !matches!(flow, Flow::Stay) {
+                changed = true;
+            }
+            self.flow(idx, flow);
         }
         changed |= self.run_queue();
         changed
@@ -629,6 +667,18 @@ impl App {
     }
 
     fn deliver(&mut self, id: u64, data: Loaded) {
+        if id == 0 {
+            self.reopening = self.reopening.saturating_sub(1);
+            match data {
+                Loaded::Farm(f) => {
+                    self.farm = f;
+                    self.update_shared();
+                }
+                Loaded::Failed(e) => self.set_top_msg(Message::from_error(&e)),
+                _ => {}
+            }
+            return;
+        }
         let Some(idx) = self.stack.iter().position(|e| e.id == id) else {
             tracing::debug!(id, "load result for a closed panel dropped");
             return;
@@ -641,9 +691,39 @@ impl App {
         }
     }
 
-    /// Loads outstanding anywhere on the stack.
+    /// Loads outstanding anywhere on the stack (or for the app).
     pub fn busy(&self) -> bool {
-        self.stack.iter().any(|e| e.scr.loading > 0)
+        self.reopening > 0 || self.stack.iter().any(|e| e.scr.loading > 0)
+    }
+
+    /// The job board (tests and the job panels read it).
+    pub fn jobs(&self) -> &JobBoard {
+        &self.jobs
+    }
+
+    /// The job board, to register jobs started elsewhere (tests).
+    pub fn jobs_mut(&mut self) -> &mut JobBoard {
+        &mut self.jobs
+    }
+
+    /// Where job events go (tests inject events through it).
+    pub fn job_sender(&self) -> Sender<JobMsg> {
+        self.jobs.sender()
+    }
+
+    /// Wait until no job of the session runs and what followed (a new view
+    /// of the farm, loads) arrived (tests). False on timeout.
+    pub fn wait_jobs(&mut self, timeout: Duration) -> bool {
+        let end = Instant::now() + timeout;
+        while self.jobs.running() > 0 {
+            self.tick();
+            if Instant::now() >= end {
+                return false;
+            }
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        self.tick();
+        self.wait_idle(end.saturating_duration_since(Instant::now()))
     }
 
     /// Wait until every load has arrived and queued commands ran (tests,
