@@ -54,6 +54,75 @@ pub fn farm() -> &'static Path {
         .1
 }
 
+/// Build the default sample farm (IMSP, IMST, spare volumes) in `root` with
+/// the real binary, its dates fixed by SOURCE_DATE_EPOCH.
+pub fn init_default_farm(root: &Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_imsclone"))
+        .arg("--farm")
+        .arg(root)
+        .args(["farm", "init"])
+        .env("SOURCE_DATE_EPOCH", NOW.to_string())
+        .env("IMSCLONE_LOG", root.with_extension("log"))
+        .output()
+        .expect("run imsclone farm init");
+    assert!(
+        out.status.success(),
+        "farm init failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The default sample farm, built once per test binary: for panels that
+/// only read it.
+pub fn default_farm() -> &'static Path {
+    static FARM: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &FARM
+        .get_or_init(|| {
+            let d = tempfile::tempdir().expect("tempdir");
+            let root = d.path().join("farm");
+            init_default_farm(&root);
+            (d, root)
+        })
+        .1
+}
+
+/// A default farm of its own (tests that run jobs change it), with a
+/// config directory next to it.
+pub struct OwnFarm {
+    pub dir: tempfile::TempDir,
+}
+
+impl OwnFarm {
+    pub fn new() -> OwnFarm {
+        let dir = tempfile::tempdir().expect("tempdir");
+        init_default_farm(&dir.path().join("farm"));
+        std::fs::create_dir_all(dir.path().join("config")).expect("config dir");
+        OwnFarm { dir }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("farm")
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Options for an app on this farm with its config directory.
+    pub fn options(&self, theme: &str) -> Options {
+        let mut o = options(theme, Some(&self.config()));
+        o.farm = self.root();
+        o
+    }
+}
+
+/// Options for the shared default farm.
+pub fn default_options(theme: &str) -> Options {
+    let mut o = options(theme, None);
+    o.farm = default_farm().to_path_buf();
+    o
+}
+
 pub fn options(theme: &str, config: Option<&Path>) -> Options {
     let mut o = Options::new(farm().to_path_buf());
     o.theme = Some(theme.to_string());
@@ -129,15 +198,18 @@ impl Harness {
     /// top of the screen): Home, Tab past the command and scroll fields.
     pub fn line(&mut self, k: usize, cmd: &str) {
         self.press(KeyCode::Home);
-        let skip = 1 + usize::from(self.has_scroll_field());
-        for _ in 0..skip + k {
+        let want = self
+            .app
+            .row_input(k)
+            .unwrap_or_else(|| panic!("no data row {k}:\n{}", self.text()));
+        for _ in 0..200 {
+            if self.app.cursor() == want {
+                break;
+            }
             self.press(KeyCode::Tab);
         }
+        assert_eq!(self.app.cursor(), want, "Tab does not reach row {k}");
         self.typ(cmd);
-    }
-
-    fn has_scroll_field(&self) -> bool {
-        self.text().lines().nth(1).is_some_and(|l| l.contains("Scroll ===>"))
     }
 
     pub fn top(&self) -> String {

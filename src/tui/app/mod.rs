@@ -769,6 +769,16 @@ impl App {
         self.key(KeyEvent::new(code, KeyModifiers::NONE));
     }
 
+    /// Where the first input field of the k-th data row on the screen is
+    /// (panel coordinates): tests put line commands there.
+    pub fn row_input(&self, k: usize) -> Option<(u16, u16)> {
+        let v = self.current_view()?;
+        let (y, row) = *v.rows.get(k)?;
+        v.inputs()
+            .find(|(_, f)| f.y >= y && matches!(&f.bind, Bind::Row(r, _) if *r == row))
+            .map(|(_, f)| (f.x, f.y))
+    }
+
     /// Cursor position of the top screen (panel coordinates).
     pub fn cursor(&self) -> (u16, u16) {
         self.stack.last().map_or((0, 0), |e| e.scr.cursor)

@@ -9,13 +9,17 @@
 
 pub mod actions;
 pub mod browse;
+pub mod databases;
 pub mod dslist;
 pub mod help;
 pub mod info;
 pub mod members;
 pub mod menu;
+pub mod recon;
 pub mod settings;
+pub mod sysdetail;
 pub mod systems;
+pub mod text;
 pub mod textview;
 pub mod volumes;
 
@@ -260,6 +264,8 @@ pub fn create(name: &str, parm: &str) -> Result<Box<dyn Dialog>, Message> {
         "VOLUMES" => Box::new(volumes::VolumesDialog::new()),
         "DSLIST" => Box::new(dslist::PromptDialog::new()),
         "SETTINGS" => Box::new(settings::SettingsDialog::new()),
+        "DATABASES" => Box::new(databases::DatabasesDialog::new(None)),
+        "RECON" => Box::new(recon::ReconDialog::new(None)),
         "NOTYET" => return Err(Message::of("ICL623I", &[("WHAT", parm)])),
         _ => {
             return Err(Message::of(
