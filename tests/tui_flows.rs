@@ -541,7 +541,7 @@ fn engine_events_reach_the_panels() {
     tx.send(ev(Event::Finished { rc: 0 })).unwrap();
     assert!(h.app.tick());
     h.settle();
-    assert_eq!(h.msg_id().as_deref(), Some("ICL665I"));
+    assert_eq!(h.msg_id().as_deref(), Some("ICL673I"));
     h.pf(1);
     assert!(h.text().contains("RUN J0001 ended, RC=00 (ENDED)"), "{}", h.text());
 }

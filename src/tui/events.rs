@@ -479,7 +479,7 @@ mod tests {
                 &b,
                 k,
                 Event::Log {
-                    id: "ICL999I".into(),
+                    id: "ICL665I".into(),
                     text: format!("l{i}"),
                 },
             );

@@ -289,7 +289,10 @@ fn draw_entry(app: &App, idx: usize, r: Rect, buf: &mut Buffer) {
     }
     let right = match &s.msg {
         Some(m) => Some((m.short.clone(), theme.message(m.severity()))),
-        None if s.loading > 0 => Some(("Loading...".to_string(), theme.cua(CuaType::Si))),
+        None if s.loading > 0 => Some((
+            s.busy.clone().unwrap_or_else(|| "Loading...".into()),
+            theme.cua(CuaType::Si),
+        )),
         None => e
             .dialog
             .indicator(s, &v)

@@ -84,12 +84,22 @@ impl App {
             KeyAction::Reshow => {}
             KeyAction::Newline => self.newline(),
             KeyAction::Insert => self.insert = !self.insert,
+            // PA1: the progress panel on top stops its job; elsewhere the
+            // latest running job's panel comes up with the question.
             KeyAction::Interrupt => {
-                if self.jobs.running() == 0 {
-                    self.set_top_msg(Message::of(
+                let idx = self.top();
+                let f = self.call(idx, |d, s, cx| d.command(s, cx, "STOP", ""));
+                if let Some(f) = f {
+                    return self.flow(idx, f);
+                }
+                match self.jobs.latest_running() {
+                    Some(key) => {
+                        self.push_dialog(Box::new(crate::tui::dialogs::progress::ProgressDialog::stopping(key)))
+                    }
+                    None => self.set_top_msg(Message::of(
                         "ICL665I",
                         &[("TEXT", "No job is running; nothing to interrupt")],
-                    ));
+                    )),
                 }
             }
         }

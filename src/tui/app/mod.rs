@@ -632,7 +632,7 @@ impl App {
             let who = if j.id.is_empty() { &j.name } else { &j.id };
             let t = format!("{} {who} ended, RC={rc:02} ({})", j.kind, j.state_word());
             tracing::info!(key, rc, job = %who, "job ended");
-            self.set_top_msg(Message::of("ICL665I", &[("TEXT", &t)]));
+            self.set_top_msg(Message::of("ICL673I", &[("TEXT", &t)]));
             // The job may have registered systems and relabelled volumes:
             // the panels read a new view of the farm (entry 0 = the app).
             self.loader.submit(0, super::loader::Request::Reopen);

@@ -9,13 +9,22 @@
 
 pub mod actions;
 pub mod browse;
+pub mod clone_profile;
+pub mod confirm;
 pub mod databases;
 pub mod dslist;
+pub mod editor;
 pub mod help;
 pub mod info;
+pub mod joblist;
 pub mod members;
 pub mod menu;
+pub mod profiles;
+pub mod progress;
 pub mod recon;
+pub mod refresh_profile;
+pub mod review;
+pub mod review_views;
 pub mod settings;
 pub mod sysdetail;
 pub mod systems;
@@ -266,6 +275,9 @@ pub fn create(name: &str, parm: &str) -> Result<Box<dyn Dialog>, Message> {
         "SETTINGS" => Box::new(settings::SettingsDialog::new()),
         "DATABASES" => Box::new(databases::DatabasesDialog::new(None)),
         "RECON" => Box::new(recon::ReconDialog::new(None)),
+        "CLONE" => Box::new(profiles::ProfilesDialog::clones()),
+        "REFRESH" => Box::new(profiles::ProfilesDialog::refreshes()),
+        "JOBS" => Box::new(joblist::JobListDialog::new()),
         "NOTYET" => return Err(Message::of("ICL623I", &[("WHAT", parm)])),
         _ => {
             return Err(Message::of(
