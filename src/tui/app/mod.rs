@@ -779,6 +779,14 @@ impl App {
             .map(|(_, f)| (f.x, f.y))
     }
 
+    /// A column of the k-th data row on the screen (tests find rows by it).
+    pub fn row_value(&self, k: usize, column: &str) -> Option<String> {
+        let v = self.current_view()?;
+        let (_, row) = *v.rows.get(k)?;
+        let t = self.stack.last()?.scr.table.as_ref()?;
+        t.value(row, column).map(str::to_string)
+    }
+
     /// Cursor position of the top screen (panel coordinates).
     pub fn cursor(&self) -> (u16, u16) {
         self.stack.last().map_or((0, 0), |e| e.scr.cursor)
