@@ -367,6 +367,42 @@ impl Harness {
         self.typ(cmd);
     }
 
+    /// Tab to the input field of a variable and replace its contents.
+    pub fn set_field(&mut self, var: &str, value: &str) {
+        self.press(KeyCode::Home);
+        for _ in 0..100 {
+            if self.app.field_at_cursor().as_deref() == Some(var) {
+                break;
+            }
+            self.press(KeyCode::Tab);
+        }
+        assert_eq!(
+            self.app.field_at_cursor().as_deref(),
+            Some(var),
+            "no field {var}:\n{}",
+            self.text()
+        );
+        self.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        self.typ(value);
+    }
+
+    /// Wait for the session's jobs to end, then draw.
+    pub fn wait_jobs(&mut self) {
+        assert!(
+            self.app.wait_jobs(Duration::from_secs(180)),
+            "jobs did not end:\n{}",
+            self.text()
+        );
+        self.draw();
+    }
+
+    /// Find the data row whose column has this value (within the screen).
+    pub fn row_of(&self, column: &str, value: &str) -> usize {
+        (0..60)
+            .find(|k| self.app.row_value(*k, column).as_deref() == Some(value))
+            .unwrap_or_else(|| panic!("no row with {column}={value}:\n{}", self.text()))
+    }
+
     pub fn top(&self) -> String {
         self.app.top_panel()
     }

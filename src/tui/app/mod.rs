@@ -779,6 +779,15 @@ impl App {
             .map(|(_, f)| (f.x, f.y))
     }
 
+    /// The variable of the input field under the cursor (tests move to a
+    /// field by tabbing until it is there).
+    pub fn field_at_cursor(&self) -> Option<String> {
+        let v = self.current_view()?;
+        let (x, y) = self.cursor();
+        let i = v.field_at(x, y)?;
+        v.fields[i].is_input().then(|| v.fields[i].var().map(str::to_string))?
+    }
+
     /// A column of the k-th data row on the screen (tests find rows by it).
     pub fn row_value(&self, k: usize, column: &str) -> Option<String> {
         let v = self.current_view()?;
