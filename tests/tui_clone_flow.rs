@@ -206,6 +206,12 @@ fn profiles_are_saved_edited_reloaded_and_deleted() {
     // The rename masks, checked as they are typed.
     h.cmd("RENAMES");
     assert_eq!(h.top(), "ICLEDT");
+    // Tab leaves the text for the command line, and comes back round.
+    h.press(KeyCode::Tab);
+    assert_eq!(h.app.field_at_cursor().as_deref(), Some("ZCMD"));
+    h.press(KeyCode::Tab);
+    h.press(KeyCode::Tab);
+    assert_eq!(h.app.field_at_cursor(), None, "in the text again");
     h.typ("IMSP.*.* IMSR.**");
     assert_eq!(h.msg_id().as_deref(), Some("ICL402E"), "{}", h.text());
     assert!(h.text().contains("<ICL402E"), "{}", h.text());

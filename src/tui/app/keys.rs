@@ -125,8 +125,14 @@ impl App {
         let e = self.stack.last_mut().expect("stack");
         // An editor area is a tab stop, at its top left corner.
         let editor = v.area.as_ref().filter(|_| e.dialog.area_editable()).map(|a| (a.x, a.y));
+        // Leaving the editor: Tab goes on from the area (to the field after
+        // it, else round to the command line), not from where the field
+        // cursor was before the editor had the keyboard.
         if e.dialog.focused() {
             e.dialog.set_focus(&mut e.scr, false);
+            if let Some(p) = editor {
+                e.scr.cursor = p;
+            }
         }
         let s = &mut e.scr;
         let (cx, cy) = s.cursor;

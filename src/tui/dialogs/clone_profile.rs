@@ -26,8 +26,6 @@ pub struct CloneProfileDialog {
     renames: Vec<RenamePair>,
     names: std::collections::BTreeMap<String, String>,
     pairs: Vec<VolumePair>,
-    /// A file being read by LOAD.
-    loading_file: bool,
     /// END is waiting for the save to finish.
     closing: bool,
 }
@@ -52,7 +50,6 @@ impl CloneProfileDialog {
             renames: Vec::new(),
             names: Default::default(),
             pairs: Vec::new(),
-            loading_file: false,
             closing: false,
         }
     }
@@ -337,7 +334,6 @@ impl Dialog for CloneProfileDialog {
                 if p.is_empty() {
                     s.set_msg(Message::of("ICL680E", &[]));
                 } else {
-                    self.loading_file = true;
                     cx.load(Request::ReadFile { path: p.into() });
                 }
                 Flow::Stay
@@ -353,19 +349,16 @@ impl Dialog for CloneProfileDialog {
                 let simulate = s.vars.val("OSIM") == "Y";
                 return Flow::Push(Box::new(ReviewDialog::new(*plan, simulate)));
             }
-            Loaded::File { path, text } => {
-                self.loading_file = false;
-                match ProfileDoc::parse(&text, &path.display().to_string()) {
-                    Ok(ProfileDoc::Clone(j)) => {
-                        self.fill(s, &j);
-                        s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
-                    }
-                    Ok(ProfileDoc::Refresh(_)) => {
-                        s.set_msg(Message::of("ICL694E", &[("TYPE", crate::tui::refresh_job::KIND)]));
-                    }
-                    Err(e) => s.set_msg(Message::from_error(&e)),
+            Loaded::File { path, text } => match ProfileDoc::parse(&text, &path.display().to_string()) {
+                Ok(ProfileDoc::Clone(j)) => {
+                    self.fill(s, &j);
+                    s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
                 }
-            }
+                Ok(ProfileDoc::Refresh(_)) => {
+                    s.set_msg(Message::of("ICL694E", &[("TYPE", crate::tui::refresh_job::KIND)]));
+                }
+                Err(e) => s.set_msg(Message::from_error(&e)),
+            },
             Loaded::Written { path } => {
                 s.set_msg(Message::of(
                     "ICL678I",
@@ -377,7 +370,6 @@ impl Dialog for CloneProfileDialog {
             }
             Loaded::Failed(e) => {
                 self.closing = false;
-                self.loading_file = false;
                 s.set_msg(Message::from_error(&e));
             }
             _ => {}

@@ -24,8 +24,6 @@ pub struct ProfilesDialog {
     /// `system-clone` or `db-refresh`: the list shows this type.
     kind: &'static str,
     rows: Vec<ProfileRow>,
-    /// The file a LOAD or S is reading.
-    reading: Option<PathBuf>,
     /// The profile a D asked to delete.
     deleting: Option<ProfileRow>,
 }
@@ -43,7 +41,6 @@ impl ProfilesDialog {
         ProfilesDialog {
             kind,
             rows: Vec::new(),
-            reading: None,
             deleting: None,
         }
     }
@@ -62,7 +59,6 @@ impl ProfilesDialog {
     }
 
     fn read(&mut self, path: PathBuf, cx: &mut Cx) {
-        self.reading = Some(path.clone());
         cx.load(Request::ReadFile { path });
     }
 
@@ -120,7 +116,6 @@ impl Dialog for ProfilesDialog {
                 s.vars.set("NPRF", self.rows.len().to_string());
             }
             Loaded::File { path, text } => {
-                self.reading = None;
                 return match ProfileDoc::parse(&text, &path.display().to_string()) {
                     Ok(doc) => {
                         s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
@@ -140,10 +135,7 @@ impl Dialog for ProfilesDialog {
                 s.set_msg(Message::of("ICL682I", &[("NAME", &n)]));
                 self.list(s, cx);
             }
-            Loaded::Failed(e) => {
-                self.reading = None;
-                s.set_msg(Message::from_error(&e));
-            }
+            Loaded::Failed(e) => s.set_msg(Message::from_error(&e)),
             _ => {}
         }
         Flow::Stay

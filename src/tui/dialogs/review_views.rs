@@ -45,7 +45,7 @@ pub struct FindingsDialog {
 impl FindingsDialog {
     pub fn new(mut findings: Vec<Finding>) -> FindingsDialog {
         // Stable: findings of one severity keep the planner's order.
-        findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+        findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
         FindingsDialog { findings }
     }
 }
