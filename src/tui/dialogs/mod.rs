@@ -12,6 +12,7 @@ pub mod browse;
 pub mod clone_profile;
 pub mod confirm;
 pub mod databases;
+pub mod dbpick;
 pub mod dslist;
 pub mod editor;
 pub mod help;
