@@ -295,6 +295,11 @@ fn simulate_only_forbids_run() {
     let f = OwnFarm::new();
     let mut h = Harness::with(80, 24, f.options("ispf-classic"));
     load_sample(&mut h);
+    h.set_field("OFAST", "FAST");
+    h.cmd("SIM");
+    assert_eq!(h.msg_id().as_deref(), Some("ICL651E"), "options are checked first");
+    assert_eq!(h.top(), "ICLCLN");
+    h.set_field("OFAST", "NONE");
     h.set_field("OSIM", "Y");
     h.enter();
     assert_eq!(h.top(), "ICLREV");

@@ -288,9 +288,19 @@ impl Dialog for CloneProfileDialog {
         Flow::Stay
     }
 
+    /// Enter, or SIM/RUN/SAVE typed: they come here so the panel's checks
+    /// ()PROC) have run on the fields first.
     fn enter(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        if !s.vars.val("ZCMD").trim().is_empty() {
-            return super::unknown_command(s);
+        let verb = crate::tui::command::verb(s.vars.val("ZCMD")).0;
+        match verb.as_str() {
+            "" | "SIM" | "SIMULATE" | "RUN" => {}
+            "SAVE" => {
+                if let Some(j) = self.checked(s) {
+                    self.save(s, cx, j);
+                }
+                return Flow::Stay;
+            }
+            _ => return super::unknown_command(s),
         }
         // A list marked for editing opens its editor.
         for (var, kind) in [
@@ -319,16 +329,6 @@ impl Dialog for CloneProfileDialog {
             "RENAMES" | "RENAME" => self.editor(ListKind::Renames),
             "NAMES" => self.editor(ListKind::Names),
             "PAIRS" => self.editor(ListKind::Pairs),
-            "SIM" | "SIMULATE" | "RUN" => {
-                s.vars.set("ZCMD", "");
-                self.enter(s, cx)
-            }
-            "SAVE" => {
-                if let Some(j) = self.checked(s) {
-                    self.save(s, cx, j);
-                }
-                Flow::Stay
-            }
             "LOAD" => {
                 let p = rest.trim().trim_matches('\'').trim_matches('"');
                 if p.is_empty() {

@@ -203,9 +203,17 @@ impl Dialog for RefreshProfileDialog {
         Flow::Stay
     }
 
+    /// Enter, or SUBMIT/RUN/SAVE typed, after the panel's checks.
     fn enter(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        if !s.vars.val("ZCMD").trim().is_empty() {
-            return super::unknown_command(s);
+        match crate::tui::command::verb(s.vars.val("ZCMD")).0.as_str() {
+            "" | "SUBMIT" | "RUN" => {}
+            "SAVE" => {
+                if let Some(j) = self.checked(s) {
+                    self.save(s, cx, j);
+                }
+                return Flow::Stay;
+            }
+            _ => return super::unknown_command(s),
         }
         if !s.vars.val("EDB").trim().is_empty() {
             s.vars.set("EDB", "");
@@ -222,13 +230,6 @@ impl Dialog for RefreshProfileDialog {
         Some(match verb {
             "PICK" | "DATABASES" | "DB" => self.pick(s),
             "RENAMES" | "RENAME" => self.renames_editor(),
-            "SUBMIT" | "RUN" => self.submit(s, cx),
-            "SAVE" => {
-                if let Some(j) = self.checked(s) {
-                    self.save(s, cx, j);
-                }
-                Flow::Stay
-            }
             "LOAD" => {
                 let p = rest.trim().trim_matches('\'').trim_matches('"');
                 if p.is_empty() {
