@@ -554,6 +554,17 @@ fn engine_events_reach_the_panels() {
     assert!(h.text().contains("RUN J0001 ended, RC=00 (ENDED)"), "{}", h.text());
 }
 
+#[test]
+fn leaving_with_a_running_job_asks_twice() {
+    let mut h = classic();
+    h.app.jobs_mut().register("RUN", "J0002", "");
+    h.cmd("=x");
+    assert!(!h.app.should_exit(), "the first =X warns");
+    assert_eq!(h.msg_id().as_deref(), Some("ICL692W"));
+    h.pf(3);
+    assert!(h.app.should_exit(), "leaving again leaves");
+}
+
 /// A table of `n` rows on the data set list panel.
 struct Big(usize);
 

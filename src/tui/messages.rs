@@ -432,6 +432,12 @@ pub static CATALOG: &[MsgDef] = &[
         "A killed, failed or cancelled run left its targets half done. RERUN resumes it from its journal; ROLLBACK puts the targets, the master catalog and farm.toml back."
     ),
     m!(
+        "ICL692W",
+        "Job still running",
+        "A job is running; leaving stops it (RERUN resumes it). Leave again",
+        "imsclone runs jobs inside its own process: leaving ends the job before its next step is journaled. Its journal is kept, so option 8 (or imsclone rerun ID) resumes it later. Leave again to confirm, or wait for the job."
+    ),
+    m!(
         "ICL693E",
         "Job is running",
         "Job &ID is running; wait for it to end",

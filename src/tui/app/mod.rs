@@ -114,6 +114,8 @@ pub struct App {
     user: String,
     /// Farm reopen requests outstanding.
     reopening: usize,
+    /// The user was told that leaving stops a running job.
+    exit_warned: bool,
     /// When the session began, and the last whole second a frame saw.
     born: Instant,
     last_sec: u64,
@@ -175,6 +177,7 @@ impl App {
             now: opts.now,
             user: opts.user.to_ascii_uppercase(),
             reopening: 0,
+            exit_warned: false,
             born: Instant::now(),
             last_sec: 0,
         };
@@ -549,17 +552,27 @@ impl App {
                     self.pop(reply);
                 }
             }
-            Flow::Exit => self.exit = true,
+            Flow::Exit => self.leave(),
         }
     }
 
     /// Remove the top dialog and resume the one below.
-    fn pop(&mut self, reply: Option<Reply>) {
-        self.stack.pop();
-        if self.stack.is_empty() {
-            self.exit = true;
+    /// Leave imsclone; with a job running, only when asked twice (leaving
+    /// ends the process and with it the job, which RERUN then resumes).
+    fn leave(&mut self) {
+        if self.jobs.running() > 0 && !self.exit_warned {
+            self.exit_warned = true;
+            self.set_top_msg(Message::of("ICL692W", &[]));
             return;
         }
+        self.exit = true;
+    }
+
+    fn pop(&mut self, reply: Option<Reply>) {
+        if self.stack.len() == 1 {
+            return self.leave();
+        }
+        self.stack.pop();
         let idx = self.top();
         let flow = self.call(idx, |d, s, cx| d.resume(s, cx, reply));
         self.flow(idx, flow);
