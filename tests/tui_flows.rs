@@ -8,9 +8,10 @@ mod tui_support;
 use std::time::{Duration, Instant};
 
 use crossterm::event::{KeyCode, KeyModifiers};
+use imsclone::engine::events::Event;
 use imsclone::farm::Farm;
 use imsclone::tui::dialogs::{Cx, Dialog, Flow};
-use imsclone::tui::events::EngineEvent;
+use imsclone::tui::events::{JobEvent, JobMsg};
 use imsclone::tui::screen::Screen;
 use imsclone::tui::table::{Column, Table};
 use tui_support::{Harness, farm, options, reach};
@@ -82,12 +83,20 @@ fn options_not_built_and_invalid() {
         h.text()
     );
     assert_eq!(h.app.var("ZCMD"), "9", "a failed command stays on the command line");
-    for opt in ["4", "5", "6", "7", "8"] {
+    for (opt, panel) in [
+        ("4", "ICLDB"),
+        ("5", "ICLRCN"),
+        ("6", "ICLPRF"),
+        ("7", "ICLPRF"),
+        ("8", "ICLJOB"),
+    ] {
         h.cmd(opt);
-        assert_eq!(h.top(), "ICLPRIM");
-        assert_eq!(h.msg_id().as_deref(), Some("ICL623I"), "option {opt}");
-        assert!(title(&h).contains("Not available yet"));
+        assert_eq!(h.top(), panel, "option {opt}");
+        h.pf(3);
     }
+    h.cmd("SPLIT");
+    assert_eq!(h.msg_id().as_deref(), Some("ICL623I"));
+    assert!(title(&h).contains("Not available yet"));
     h.cmd("=3.4");
     assert_eq!(h.top(), "ICLDSLP");
     assert_eq!(
@@ -519,26 +528,41 @@ fn too_small_and_resize() {
 
 #[test]
 fn engine_events_reach_the_panels() {
-    let (tx, rx) = crossbeam_channel::unbounded();
-    let mut o = options("ispf-classic", None);
-    o.engine = Some(rx);
-    let mut h = Harness::with(80, 24, o);
-    tx.send(EngineEvent::JobStarted {
+    let mut h = classic();
+    let (key, _) = h.app.jobs_mut().register("RUN", "J0001", "J0001");
+    let tx = h.app.job_sender();
+    let ev = |e: Event| JobMsg {
+        key,
+        ev: JobEvent::Engine(e),
+    };
+    tx.send(ev(Event::Started {
         job: "J0001".into(),
-        title: "clone IMSP".into(),
-        steps: vec!["copy".into()],
-    })
+        steps: 1,
+    }))
     .unwrap();
-    tx.send(EngineEvent::JobEnded {
-        job: "J0001".into(),
-        rc: 0,
-    })
+    tx.send(ev(Event::StepStarted {
+        step: 1,
+        title: "copy".into(),
+    }))
     .unwrap();
+    tx.send(ev(Event::StepFinished { step: 1, ok: true })).unwrap();
+    tx.send(ev(Event::Finished { rc: 0 })).unwrap();
     assert!(h.app.tick());
-    h.draw();
-    assert_eq!(h.msg_id().as_deref(), Some("ICL665I"));
+    h.settle();
+    assert_eq!(h.msg_id().as_deref(), Some("ICL673I"));
     h.pf(1);
-    assert!(h.text().contains("Job J0001 ended, RC=0"), "{}", h.text());
+    assert!(h.text().contains("RUN J0001 ended, RC=00 (ENDED)"), "{}", h.text());
+}
+
+#[test]
+fn leaving_with_a_running_job_asks_twice() {
+    let mut h = classic();
+    h.app.jobs_mut().register("RUN", "J0002", "");
+    h.cmd("=x");
+    assert!(!h.app.should_exit(), "the first =X warns");
+    assert_eq!(h.msg_id().as_deref(), Some("ICL692W"));
+    h.pf(3);
+    assert!(h.app.should_exit(), "leaving again leaves");
 }
 
 /// A table of `n` rows on the data set list panel.

@@ -5,13 +5,14 @@
 mod tui_support;
 
 use imsclone::tui::panel::PanelLibrary;
-use tui_support::{Harness, reach};
+use tui_support::{harness_for, reach, where_for};
 
 const THEMES: [&str; 3] = ["ispf-classic", "high-contrast", "mono"];
 
 fn check(panel: &str) {
     for (w, h) in [(80u16, 24u16), (132, 43)] {
-        let mut x = Harness::new(w, h, "ispf-classic");
+        let at = where_for(panel);
+        let mut x = harness_for(w, h, "ispf-classic", &at);
         if !reach(&mut x, panel) {
             // The total data set view is a 132-column panel.
             assert!(panel == "ICLDSLT" && w < 132, "{panel} not reachable at {w}x{h}");
@@ -21,7 +22,8 @@ fn check(panel: &str) {
     }
     for theme in THEMES {
         let (w, h) = if panel == "ICLDSLT" { (132, 43) } else { (80, 24) };
-        let mut x = Harness::new(w, h, theme);
+        let at = where_for(panel);
+        let mut x = harness_for(w, h, theme, &at);
         reach(&mut x, panel);
         insta::assert_snapshot!(format!("{panel}_{theme}_colours"), x.colours());
     }
@@ -67,4 +69,33 @@ panels! {
     help_members => "ICLH0310",
     help_browse => "ICLH0320",
     help_settings => "ICLH0900",
+    databases => "ICLDB",
+    database_datasets => "ICLDBD",
+    recon => "ICLRCN",
+    profiles => "ICLPRF",
+    clone_profile => "ICLCLN",
+    line_editor => "ICLEDT",
+    review => "ICLREV",
+    review_findings => "ICLRVF",
+    review_renames => "ICLRVR",
+    review_members => "ICLRVM",
+    review_pairs => "ICLRVP",
+    text_view => "ICLTXT",
+    confirm => "ICLCNF",
+    refresh_profile => "ICLRFP",
+    refresh_pick => "ICLRFD",
+    jobs => "ICLJOB",
+    progress => "ICLPRG",
+    help_databases => "ICLH0400",
+    help_database_datasets => "ICLH0410",
+    help_recon => "ICLH0500",
+    help_profiles => "ICLH0600",
+    help_clone_profile => "ICLH0610",
+    help_line_editor => "ICLH0615",
+    help_review => "ICLH0620",
+    help_review_lists => "ICLH0630",
+    help_confirm => "ICLH0640",
+    help_refresh => "ICLH0700",
+    help_jobs => "ICLH0800",
+    help_progress => "ICLH0810",
 }

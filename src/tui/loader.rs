@@ -1,17 +1,24 @@
 //! Farm reads off the UI thread. A panel asks for data with a
-//! [`Request`]; one worker thread opens volumes and sends back a
+//! [`Request`]; one worker thread opens volumes (discovers systems, plans
+//! clones, reads job folders and profile files) and sends back a
 //! [`Loaded`] tagged with the asking stack entry. The app drains the
 //! results each frame, so a slow volume never freezes the screen.
+//! Entry 0 is the app itself (a new view of the farm after a job).
 
-use std::sync::Arc;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::thread;
 use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
+use super::fetch::{JobRow, ProfileRow};
 use crate::catalog::Mask;
 use crate::dasd::{Access, DatasetInfo, MemberInfo};
+use crate::engine::plan::Plan;
+use crate::engine::request::JobFile;
 use crate::farm::{Farm, VolumeStatus};
+use crate::ims::discovery::ImsSystem;
 use crate::{IclError, icl};
 
 /// Lines browse keeps in memory.
@@ -36,6 +43,41 @@ pub enum Request {
         volser: Option<String>,
         member: Option<String>,
     },
+    /// Discovery of an IMS system (group or IMSID).
+    System {
+        name: String,
+    },
+    /// LIST.RECON of a system's RECON.
+    Recon {
+        system: String,
+    },
+    /// Plan a job (pure: SIMULATE).
+    Plan {
+        job: Box<JobFile>,
+        clock: u64,
+    },
+    /// The job folders of the farm.
+    Jobs,
+    /// The report of a job.
+    Report {
+        id: String,
+    },
+    /// Profile files in a directory.
+    Profiles {
+        dir: PathBuf,
+    },
+    ReadFile {
+        path: PathBuf,
+    },
+    WriteFile {
+        path: PathBuf,
+        text: String,
+    },
+    DeleteFile {
+        path: PathBuf,
+    },
+    /// Open the farm again (after a job changed farm.toml).
+    Reopen,
 }
 
 /// A data set row: VTOC information plus the catalog that has it.
@@ -58,6 +100,29 @@ pub enum Loaded {
         lines: Vec<String>,
         truncated: bool,
     },
+    System(Box<ImsSystem>),
+    Recon {
+        dsn: String,
+        lines: Vec<String>,
+    },
+    Plan(Box<Plan>),
+    Jobs(Vec<JobRow>),
+    Report {
+        id: String,
+        lines: Vec<String>,
+    },
+    Profiles(Vec<ProfileRow>),
+    File {
+        path: PathBuf,
+        text: String,
+    },
+    Written {
+        path: PathBuf,
+    },
+    Deleted {
+        path: PathBuf,
+    },
+    Farm(Arc<Farm>),
     Failed(IclError),
 }
 
@@ -78,12 +143,23 @@ impl Loader {
     pub fn start(farm: Arc<Farm>) -> Loader {
         let (tx, jobs) = unbounded::<Job>();
         let (done, rx) = unbounded();
+        // The worker's view of the farm; Reopen replaces it.
+        let farm = Mutex::new(farm);
         let handle = thread::Builder::new()
             .name("imsclone-loader".into())
             .spawn(move || {
                 for j in jobs {
-                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| serve(&farm, &j.req)))
+                    let cur = farm
+                        .lock()
+                        .map(|f| f.clone())
+                        .unwrap_or_else(|p| p.into_inner().clone());
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| serve(&cur, &j.req)))
                         .unwrap_or_else(|_| Loaded::Failed(icl!("ICL666E", "reading {:?} failed unexpectedly", j.req)));
+                    if let Loaded::Farm(f) = &r
+                        && let Ok(mut g) = farm.lock()
+                    {
+                        *g = f.clone();
+                    }
                     if done.send((j.entry, r)).is_err() {
                         break;
                     }
@@ -125,7 +201,11 @@ impl Drop for Loader {
     }
 }
 
-fn serve(farm: &Farm, req: &Request) -> Loaded {
+fn serve(farm: &Arc<Farm>, req: &Request) -> Loaded {
+    if let Some(r) = super::fetch::serve(farm, req) {
+        return r.unwrap_or_else(Loaded::Failed);
+    }
+    let farm: &Farm = farm;
     let r = match req {
         Request::Volumes => Ok(Loaded::Volumes(farm.volumes())),
         Request::Datasets { mask, volser } => datasets(farm, mask, volser.as_deref()).map(Loaded::Datasets),
@@ -148,6 +228,7 @@ fn serve(farm: &Farm, req: &Request) -> Loaded {
                 truncated,
             })
         }),
+        _ => Err(icl!("ICL666E", "request {req:?} has no reader")),
     };
     r.unwrap_or_else(Loaded::Failed)
 }

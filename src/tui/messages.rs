@@ -104,7 +104,7 @@ pub static CATALOG: &[MsgDef] = &[
         "ICL623I",
         "Not available yet",
         "&WHAT is not available yet in this version of imsclone",
-        "The option is planned (clone and refresh profiles, jobs, databases and RECON views arrive with the engine) and does nothing yet."
+        "The function is planned and does nothing yet in this version."
     ),
     m!(
         "ICL624E",
@@ -318,6 +318,150 @@ pub static CATALOG: &[MsgDef] = &[
     ),
     m!("ICL665I", "Jobs", "&TEXT", "An event from a running job."),
     m!(
+        "ICL670E",
+        "Farm changed",
+        "&TEXT",
+        "Planned again under the farm lock, the clone is no longer the one reviewed: another job or a farm command changed the farm in between. Nothing was written. Press Enter on the profile to plan and review again."
+    ),
+    m!(
+        "ICL671E",
+        "Plan has errors",
+        "The plan of &NAME has errors (RC=&RC): fix them before RUN",
+        "Findings of severity E or S stop execution. Option 1 of the review lists them; F1 on one explains it. Change the profile and simulate again."
+    ),
+    m!(
+        "ICL672W",
+        "Simulate only",
+        "SIMULATE is Y in the profile: the plan is reviewed, not run",
+        "Set Simulate only to N in the clone profile to be able to RUN the plan."
+    ),
+    m!(
+        "ICL673I",
+        "Job ended",
+        "&TEXT",
+        "A job of this session ended; its return code and state follow. Option 8 (Jobs) lists it; S there shows its report."
+    ),
+    m!(
+        "ICL674I",
+        "Cancel requested",
+        "The job stops before its next step; RERUN resumes it later",
+        "The running step ends first, so nothing is left half done. The job's journal is kept: option 8 offers RERUN (resume) and ROLLBACK (undo)."
+    ),
+    m!(
+        "ICL675E",
+        "No job to cancel",
+        "This job is not running: there is nothing to cancel",
+        "STOP and Ctrl+C (PA1) cancel a running job. The job has ended or has not started."
+    ),
+    m!(
+        "ICL676S",
+        "Job worker ended",
+        "&TEXT",
+        "The thread that ran the job ended unexpectedly. The job's journal says how far it got: option 8 offers RERUN and ROLLBACK. The log file has details; please report it."
+    ),
+    m!(
+        "ICL677E",
+        "Not possible now",
+        "Job &ID is &STATE: that line command does not apply",
+        "R (RERUN) needs a killed, failed or cancelled job; U (ROLLBACK) needs a job that ran and was not rolled back yet."
+    ),
+    m!(
+        "ICL678I",
+        "Profile saved",
+        "Profile &NAME saved in &PATH",
+        "The profile is a job file: imsclone run FILE runs it from the command line as well."
+    ),
+    m!(
+        "ICL679E",
+        "File error",
+        "&TEXT",
+        "A profile file could not be read, written or deleted; the operating system's reason follows."
+    ),
+    m!(
+        "ICL680E",
+        "File name missing",
+        "Enter LOAD followed by the path of a job file",
+        "LOAD reads a job file from any folder, for example LOAD sample-systems/default/jobs/system-clone.toml."
+    ),
+    m!(
+        "ICL681I",
+        "Profile loaded",
+        "Profile read from &PATH",
+        "The fields show the job file. F3 saves it in the config directory under its job name."
+    ),
+    m!(
+        "ICL682I",
+        "Profile deleted",
+        "Profile &NAME deleted",
+        "The job file was removed from the config directory. Jobs already run keep their own copy of the plan."
+    ),
+    m!(
+        "ICL683W",
+        "No config directory",
+        "Profiles need a config directory: set IMSCLONE_CONFIG",
+        "Without a config directory profiles cannot be saved or listed; LOAD, NEW and running still work. Set IMSCLONE_CONFIG or HOME."
+    ),
+    m!(
+        "ICL685E",
+        "Invalid value",
+        "&TEXT",
+        "The field or line holds a value the job file cannot take; the message says which and why."
+    ),
+    m!(
+        "ICL687W",
+        "Lines in error",
+        "&N lines have errors; the first is line &LINE",
+        "Lines in error show with error emphasis and their message ID at the end. Move the cursor to one to see its message; F1 explains it."
+    ),
+    m!(
+        "ICL688W",
+        "Refresh not available",
+        "Database refresh is not available yet; profile &NAME &SAVED",
+        "The refresh engine is being written. The profile is kept as a db-refresh job file and can be run once imsclone supports it."
+    ),
+    m!(
+        "ICL689E",
+        "No databases",
+        "&TEXT",
+        "A refresh needs at least one database: type S in the Databases field and pick them from the source system's list."
+    ),
+    m!(
+        "ICL691W",
+        "Jobs did not end",
+        "&N jobs did not end: R reruns one, U rolls it back",
+        "A killed, failed or cancelled run left its targets half done. RERUN resumes it from its journal; ROLLBACK puts the targets, the master catalog and farm.toml back."
+    ),
+    m!(
+        "ICL692W",
+        "Job still running",
+        "A job is running; leaving stops it (RERUN resumes it). Leave again",
+        "imsclone runs jobs inside its own process: leaving ends the job before its next step is journaled. Its journal is kept, so option 8 (or imsclone rerun ID) resumes it later. Leave again to confirm, or wait for the job."
+    ),
+    m!(
+        "ICL693E",
+        "Job is running",
+        "Job &ID is running; wait for it to end",
+        "One job at a time may change the farm. RERUN and ROLLBACK are possible once the job has ended."
+    ),
+    m!(
+        "ICL694E",
+        "Wrong profile type",
+        "The file is a &TYPE job; open it from its own option",
+        "Clone profiles are option 6, refresh profiles option 7."
+    ),
+    m!(
+        "ICL695I",
+        "Nothing to show",
+        "The plan has no &WHAT",
+        "The list is empty for this plan."
+    ),
+    m!(
+        "ICL696E",
+        "Lines in error",
+        "Fix the &N lines marked (first: line &LINE), or CANCEL",
+        "END keeps the lines only when they are all valid. F12 (CANCEL) leaves the editor and forgets the changes."
+    ),
+    m!(
         "ICL666E",
         "Load failed",
         "&TEXT",
@@ -402,7 +546,10 @@ impl Message {
             id: e.id.to_string(),
             short: short.into(),
             long: e.text.clone(),
-            help: "See docs/messages*.md for this message ID.".into(),
+            help: match crate::engine::help::help_for(e.id) {
+                "" => "This message is not explained in docs/messages.md yet.".into(),
+                h => h.to_string(),
+            },
         }
     }
 

@@ -14,7 +14,10 @@
 //! | `keys`      | the key map (PF keys as commands), default in `keys.toml` |
 //! | `theme`     | themes as data (`themes/*.toml`) |
 //! | `messages`  | the ICL6xx message catalog |
-//! | `loader`    | farm reads on a worker thread |
+//! | `profile`   | clone and refresh profiles as job files; their line lists, checked as the engine checks |
+//! | `refresh_job` | the db-refresh job file (its engine is not there yet; kept in one place) |
+//! | `loader`    | farm reads on a worker thread (`fetch`: discovery, RECON, plans, jobs, profile files) |
+//! | `jobs`      | runs, reruns and rollbacks on worker threads, their events tagged for the board |
 //! | `events`    | engine events drained each frame into the job board |
 //! | `terminal`  | raw mode, alternate screen, panic-safe restore, the frame loop |
 
@@ -22,12 +25,16 @@ pub mod app;
 pub mod command;
 pub mod dialogs;
 pub mod events;
+pub mod fetch;
 pub mod interp;
+pub mod jobs;
 pub mod keys;
 pub mod layout;
 pub mod loader;
 pub mod messages;
 pub mod panel;
+pub mod profile;
+pub mod refresh_job;
 pub mod render;
 pub mod screen;
 pub mod table;
@@ -102,7 +109,6 @@ pub fn open(farm: &Path, theme: Option<String>) -> crate::Result<i32> {
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         user: user_id(),
         now: fixed_now(),
-        engine: None,
     };
     let app = App::new(opts)?;
     terminal::run(app)?;

@@ -69,7 +69,16 @@ pub fn draw(app: &App, area: Rect, buf: &mut Buffer) -> Option<(u16, u16)> {
         }
     }
     draw_fka(app, Rect::new(area.x, area.y + screen.height, area.width, fka), buf);
-    let (cx, cy) = app.stack[top].scr.cursor;
+    let e = &app.stack[top];
+    // A focused editor shows its own cursor.
+    let editor = if e.dialog.focused() {
+        app.view_of(top)
+            .and_then(|(_, v)| v.area)
+            .and_then(|a| e.dialog.area_cursor(&e.scr, &a))
+    } else {
+        None
+    };
+    let (cx, cy) = editor.unwrap_or(e.scr.cursor);
     Some((
         top_rect.x + cx.min(top_rect.width.saturating_sub(1)),
         top_rect.y + cy.min(top_rect.height.saturating_sub(1)),
@@ -280,7 +289,10 @@ fn draw_entry(app: &App, idx: usize, r: Rect, buf: &mut Buffer) {
     }
     let right = match &s.msg {
         Some(m) => Some((m.short.clone(), theme.message(m.severity()))),
-        None if s.loading > 0 => Some(("Loading...".to_string(), theme.cua(CuaType::Si))),
+        None if s.loading > 0 => Some((
+            s.busy.clone().unwrap_or_else(|| "Loading...".into()),
+            theme.cua(CuaType::Si),
+        )),
         None => e
             .dialog
             .indicator(s, &v)

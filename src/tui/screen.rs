@@ -39,6 +39,9 @@ pub struct Screen {
     pub initialized: Option<String>,
     /// Requests sent and not answered.
     pub loading: usize,
+    /// What the title line says while they are outstanding (default
+    /// `Loading...`; planning says `Planning...`).
+    pub busy: Option<String>,
     /// .ATTR(field) overrides from )PROC or )REINIT: one redisplay only
     /// (those from )INIT are in `ctl.attrs` and last).
     pub attrs_once: Vec<(String, String)>,

@@ -73,6 +73,15 @@ impl Table {
         self.top = self.top.min(self.rows.len().saturating_sub(1));
     }
 
+    /// Change one cell (a mark column) without touching the rest.
+    pub fn set_value(&mut self, row: usize, name: &str, v: String) {
+        if let Some(c) = self.col_index(name)
+            && let Some(cell) = self.rows.get_mut(row).and_then(|r| r.get_mut(c))
+        {
+            *cell = v;
+        }
+    }
+
     pub fn len(&self) -> usize {
         self.rows.len()
     }

@@ -36,13 +36,20 @@ pub const EXTRA_ROLES: [&str; 10] = [
 ];
 
 /// Elements of the `[ui]` table.
-pub const UI_ROLES: [&str; 6] = [
+pub const UI_ROLES: [&str; 13] = [
     "pending_lcmd",
     "bottom_marker",
     "browse_data",
     "browse_marker",
     "ruler",
     "too_small",
+    "diff_old",
+    "diff_new",
+    "gauge_done",
+    "gauge_todo",
+    "step_active",
+    "step_failed",
+    "edit_error",
 ];
 
 const BASIC_KEYS: [&str; 4] = ["text_high", "text_low", "input_high", "input_low"];

@@ -13,6 +13,20 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::style::{Color, Modifier};
 
+/// Temporary folders whose paths show on panels: `text()` writes them as
+/// `<TMP>` so snapshots do not depend on them.
+fn temp_paths() -> &'static std::sync::Mutex<Vec<String>> {
+    static P: OnceLock<std::sync::Mutex<Vec<String>>> = OnceLock::new();
+    P.get_or_init(Default::default)
+}
+
+fn remember_temp(p: &Path) {
+    let mut v = temp_paths().lock().unwrap();
+    v.push(p.display().to_string());
+    // Longest first, so a folder inside another is replaced whole.
+    v.sort_by_key(|x| std::cmp::Reverse(x.len()));
+}
+
 /// The clock of every test (2026-11-27T00:00:00Z): the farm's creation
 /// dates and the panels' ZDATE/ZTIME.
 pub const NOW: u64 = 1_795_737_600;
@@ -52,6 +66,216 @@ pub fn farm() -> &'static Path {
             (d, root)
         })
         .1
+}
+
+/// Build the default sample farm (IMSP, IMST, spare volumes) in `root` with
+/// the real binary, its dates fixed by SOURCE_DATE_EPOCH.
+pub fn init_default_farm(root: &Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_imsclone"))
+        .arg("--farm")
+        .arg(root)
+        .args(["farm", "init"])
+        .env("SOURCE_DATE_EPOCH", NOW.to_string())
+        .env("IMSCLONE_LOG", root.with_extension("log"))
+        .output()
+        .expect("run imsclone farm init");
+    assert!(
+        out.status.success(),
+        "farm init failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// The default sample farm, built once per test binary: for panels that
+/// only read it. Its config directory holds two clone profiles (the sample
+/// job, CLONEQ, and CLONEW, which plans with findings) and a refresh
+/// profile (REFRT), all dated NOW.
+pub fn default_farm() -> &'static Path {
+    static FARM: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &FARM
+        .get_or_init(|| {
+            let d = tempfile::tempdir().expect("tempdir");
+            remember_temp(d.path());
+            let root = d.path().join("farm");
+            init_default_farm(&root);
+            let prof = d.path().join("config/profiles");
+            std::fs::create_dir_all(&prof).expect("profiles");
+            let sample = std::fs::read_to_string(SAMPLE_JOB).expect("sample job");
+            let warned = sample
+                .replace("name = \"CLONEQ\"", "name = \"CLONEW\"")
+                .replace(
+                    "description = \"Clone IMSP to IMSQ\"",
+                    "description = \"With findings\"",
+                )
+                .replace(
+                    "storage_groups = [\"SGIMSPS\", \"SGIMSPD\"]",
+                    "storage_groups = [\"SGIMSPS\", \"SGIMSPD\"]\nmasks = [\"NOSUCH*\"]",
+                )
+                .replace("IRP2 = \"IRQ2\"", "");
+            for (name, text) in [
+                ("CLONEQ", sample.as_str()),
+                ("CLONEW", warned.as_str()),
+                ("REFRT", REFRESH_JOB),
+            ] {
+                let f = prof.join(format!("{name}.toml"));
+                std::fs::write(&f, text).expect("profile");
+                let t = std::time::UNIX_EPOCH + Duration::from_secs(NOW);
+                std::fs::File::options()
+                    .write(true)
+                    .open(&f)
+                    .and_then(|x| x.set_modified(t))
+                    .expect("mtime");
+            }
+            (d, root)
+        })
+        .1
+}
+
+/// The sample clone job of the default farm.
+pub const SAMPLE_JOB: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-systems/default/jobs/system-clone.toml"
+);
+
+/// A refresh profile of the agreed db-refresh shape.
+pub const REFRESH_JOB: &str = r#"[job]
+type = "db-refresh"
+name = "REFRT"
+description = "Refresh CUSTDB and ACCTHDB into IMST"
+
+[refresh]
+source = "IMSP"
+target = "IMST"
+databases = ["CUSTDB", "ACCTHDB"]
+
+[[refresh.rename]]
+from = "IMSP.**"
+to = "IMST.**"
+
+[refresh.options]
+fuzzy_copy = false
+copy_if_different_haldb = false
+data_mover = "ADRDSSU"
+fastreplication = "PREFERRED"
+"#;
+
+/// A default farm on which the command line ran the sample clone (with
+/// SOURCE_DATE_EPOCH, so the job's ID and dates are fixed): the job list.
+pub fn ran_farm() -> &'static Path {
+    static FARM: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &FARM
+        .get_or_init(|| {
+            let d = tempfile::tempdir().expect("tempdir");
+            remember_temp(d.path());
+            let root = d.path().join("farm");
+            init_default_farm(&root);
+            let out = std::process::Command::new(env!("CARGO_BIN_EXE_imsclone"))
+                .arg("--farm")
+                .arg(&root)
+                .args(["run", SAMPLE_JOB])
+                .env("SOURCE_DATE_EPOCH", NOW.to_string())
+                .env("IMSCLONE_LOG", d.path().join("run.log"))
+                .output()
+                .expect("run imsclone run");
+            assert!(
+                out.status.success(),
+                "run failed: {}",
+                String::from_utf8_lossy(&out.stdout)
+            );
+            (d, root)
+        })
+        .1
+}
+
+/// A default farm of its own (tests that run jobs change it), with a
+/// config directory next to it.
+pub struct OwnFarm {
+    pub dir: tempfile::TempDir,
+}
+
+impl OwnFarm {
+    pub fn new() -> OwnFarm {
+        let dir = tempfile::tempdir().expect("tempdir");
+        remember_temp(dir.path());
+        init_default_farm(&dir.path().join("farm"));
+        let prof = dir.path().join("config/profiles");
+        std::fs::create_dir_all(&prof).expect("config dir");
+        let f = prof.join("CLONEQ.toml");
+        std::fs::copy(SAMPLE_JOB, &f).expect("profile");
+        let t = std::time::UNIX_EPOCH + Duration::from_secs(NOW);
+        std::fs::File::options()
+            .write(true)
+            .open(&f)
+            .and_then(|x| x.set_modified(t))
+            .expect("mtime");
+        OwnFarm { dir }
+    }
+
+    pub fn root(&self) -> PathBuf {
+        self.dir.path().join("farm")
+    }
+
+    pub fn config(&self) -> PathBuf {
+        self.dir.path().join("config")
+    }
+
+    /// Options for an app on this farm with its config directory.
+    pub fn options(&self, theme: &str) -> Options {
+        let mut o = options(theme, Some(&self.config()));
+        o.farm = self.root();
+        o
+    }
+}
+
+/// Options for the shared default farm, with its config directory.
+pub fn default_options(theme: &str) -> Options {
+    let root = default_farm();
+    let mut o = options(theme, Some(&root.with_file_name("config")));
+    o.farm = root.to_path_buf();
+    o
+}
+
+/// Where a panel's snapshot is taken: panels of IMS systems, profiles and
+/// reviews on the default farm, the job list on a farm with a job, the
+/// progress panel on a farm of its own (it runs the clone), the rest on
+/// the synthetic farm.
+pub enum Where {
+    Synthetic,
+    Default,
+    Ran,
+    Own(OwnFarm),
+}
+
+pub fn where_for(panel: &str) -> Where {
+    match panel {
+        "ICLPRG" | "ICLH0810" => Where::Own(OwnFarm::new()),
+        "ICLJOB" | "ICLH0800" => Where::Ran,
+        "ICLSYSD" | "ICLDB" | "ICLDBD" | "ICLRCN" | "ICLPRF" | "ICLCLN" | "ICLEDT" | "ICLREV" | "ICLRVF" | "ICLRVR"
+        | "ICLRVM" | "ICLRVP" | "ICLTXT" | "ICLCNF" | "ICLRFP" | "ICLRFD" => Where::Default,
+        p if p.starts_with("ICLH04")
+            || p.starts_with("ICLH05")
+            || p.starts_with("ICLH06")
+            || p.starts_with("ICLH07") =>
+        {
+            Where::Default
+        }
+        _ => Where::Synthetic,
+    }
+}
+
+/// A harness for reaching `panel` (the own farm must live as long).
+pub fn harness_for(w: u16, h: u16, theme: &str, at: &Where) -> Harness {
+    let o = match at {
+        Where::Synthetic => options(theme, None),
+        Where::Default => default_options(theme),
+        Where::Ran => {
+            let mut o = options(theme, None);
+            o.farm = ran_farm().to_path_buf();
+            o
+        }
+        Where::Own(f) => f.options(theme),
+    };
+    Harness::with(w, h, o)
 }
 
 pub fn options(theme: &str, config: Option<&Path>) -> Options {
@@ -129,15 +353,54 @@ impl Harness {
     /// top of the screen): Home, Tab past the command and scroll fields.
     pub fn line(&mut self, k: usize, cmd: &str) {
         self.press(KeyCode::Home);
-        let skip = 1 + usize::from(self.has_scroll_field());
-        for _ in 0..skip + k {
+        let want = self
+            .app
+            .row_input(k)
+            .unwrap_or_else(|| panic!("no data row {k}:\n{}", self.text()));
+        for _ in 0..200 {
+            if self.app.cursor() == want {
+                break;
+            }
             self.press(KeyCode::Tab);
         }
+        assert_eq!(self.app.cursor(), want, "Tab does not reach row {k}");
         self.typ(cmd);
     }
 
-    fn has_scroll_field(&self) -> bool {
-        self.text().lines().nth(1).is_some_and(|l| l.contains("Scroll ===>"))
+    /// Tab to the input field of a variable and replace its contents.
+    pub fn set_field(&mut self, var: &str, value: &str) {
+        self.press(KeyCode::Home);
+        for _ in 0..100 {
+            if self.app.field_at_cursor().as_deref() == Some(var) {
+                break;
+            }
+            self.press(KeyCode::Tab);
+        }
+        assert_eq!(
+            self.app.field_at_cursor().as_deref(),
+            Some(var),
+            "no field {var}:\n{}",
+            self.text()
+        );
+        self.key(KeyCode::Char('u'), KeyModifiers::CONTROL);
+        self.typ(value);
+    }
+
+    /// Wait for the session's jobs to end, then draw.
+    pub fn wait_jobs(&mut self) {
+        assert!(
+            self.app.wait_jobs(Duration::from_secs(180)),
+            "jobs did not end:\n{}",
+            self.text()
+        );
+        self.draw();
+    }
+
+    /// Find the data row whose column has this value (within the screen).
+    pub fn row_of(&self, column: &str, value: &str) -> usize {
+        (0..60)
+            .find(|k| self.app.row_value(*k, column).as_deref() == Some(value))
+            .unwrap_or_else(|| panic!("no row with {column}={value}:\n{}", self.text()))
     }
 
     pub fn top(&self) -> String {
@@ -160,6 +423,9 @@ impl Harness {
             }
             out.push_str(line.trim_end());
             out.push('\n');
+        }
+        for p in temp_paths().lock().unwrap().iter() {
+            out = out.replace(p.as_str(), "<TMP>");
         }
         out
     }
@@ -258,6 +524,11 @@ pub fn reach(h: &mut Harness, panel: &str) -> bool {
         h.line(0, "s");
         h.enter();
     };
+    let help = panel.starts_with("ICLH")
+        && !matches!(
+            panel,
+            "ICLH0000" | "ICLH0100" | "ICLH0200" | "ICLH0300" | "ICLH0310" | "ICLH0320" | "ICLH0900"
+        );
     match panel {
         "ICLPRIM" => {}
         "ICLSYS" => h.cmd("1"),
@@ -332,8 +603,89 @@ pub fn reach(h: &mut Harness, panel: &str) -> bool {
             h.cmd("0");
             h.pf(1);
         }
+        "ICLDB" | "ICLH0400" => h.cmd("4"),
+        "ICLDBD" | "ICLH0410" => {
+            h.cmd("4");
+            h.line(0, "s");
+            h.enter();
+        }
+        "ICLRCN" | "ICLH0500" => h.cmd("5"),
+        "ICLPRF" | "ICLH0600" => h.cmd("6"),
+        "ICLCLN" | "ICLH0610" => profile(h, "CLONEQ"),
+        "ICLEDT" | "ICLH0615" => {
+            profile(h, "CLONEQ");
+            h.cmd("RENAMES");
+        }
+        "ICLREV" | "ICLH0620" => review(h, "CLONEQ"),
+        "ICLRVF" | "ICLH0630" => {
+            review(h, "CLONEW");
+            h.cmd("1");
+        }
+        "ICLRVR" => {
+            review(h, "CLONEQ");
+            h.cmd("2");
+        }
+        "ICLRVM" => {
+            review(h, "CLONEQ");
+            h.cmd("3");
+        }
+        "ICLRVP" => {
+            review(h, "CLONEQ");
+            h.cmd("5");
+        }
+        "ICLTXT" => {
+            review(h, "CLONEQ");
+            h.cmd("7");
+        }
+        "ICLCNF" | "ICLH0640" => {
+            review(h, "CLONEQ");
+            h.cmd("RUN");
+        }
+        "ICLRFP" | "ICLH0700" => {
+            h.cmd("7");
+            h.line(0, "s");
+            h.enter();
+        }
+        "ICLRFD" => {
+            h.cmd("7");
+            h.line(0, "s");
+            h.enter();
+            h.cmd("PICK");
+        }
+        "ICLJOB" | "ICLH0800" => h.cmd("8"),
+        "ICLPRG" | "ICLH0810" => {
+            review(h, "CLONEQ");
+            h.cmd("RUN");
+            h.enter();
+            assert!(h.app.wait_jobs(Duration::from_secs(120)), "the clone did not end");
+            h.draw();
+        }
         other => panic!("no way to {other} in the test"),
+    }
+    if help {
+        // Clear a message first (F1 would explain it instead).
+        h.key(KeyCode::Char('r'), KeyModifiers::CONTROL);
+        h.pf(1);
     }
     assert_eq!(h.top(), panel, "did not reach {panel}:\n{}", h.text());
     true
+}
+
+/// Open a saved profile of the default farm's config directory (option 6,
+/// S on its row).
+pub fn profile(h: &mut Harness, name: &str) {
+    h.cmd("6");
+    let k = (0..10)
+        .find(|k| h.app.row_value(*k, "NAME").as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("profile {name} not listed:\n{}", h.text()));
+    h.line(k, "s");
+    h.enter();
+    assert_eq!(h.top(), "ICLCLN", "{}", h.text());
+}
+
+/// Plan a saved profile and show its review.
+pub fn review(h: &mut Harness, name: &str) {
+    profile(h, name);
+    h.enter();
+    assert_eq!(h.top(), "ICLREV", "{}", h.text());
 }

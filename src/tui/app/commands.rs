@@ -322,6 +322,14 @@ impl App {
         }
         let Some((p, v)) = self.view_of(idx) else { return };
         let (cx, cy) = self.stack[idx].scr.cursor;
+        // A row can explain itself (a finding's help).
+        if let Some((_, row)) = v.row_at(cy) {
+            let e = &self.stack[idx];
+            if let Some(m) = e.dialog.row_help(&e.scr, row) {
+                self.push(Box::new(dialogs::help::MessageHelp::new(m)), true);
+                return;
+            }
+        }
         let field_help = v
             .field_at(cx, cy)
             .and_then(|i| v.fields[i].var().map(str::to_string))

@@ -25,10 +25,31 @@ impl App {
             }
             return;
         }
-        match binding {
-            Some(Binding::Command(c)) => return self.attention(Some(c)),
-            Some(Binding::Action(a)) => return self.key_action(a),
-            None => {}
+        if let Some(Binding::Command(c)) = binding {
+            return self.attention(Some(c));
+        }
+        // An editor area takes every other key while it has the focus (the
+        // cursor moved into it gives it the focus).
+        if let Some(v) = self.current_view() {
+            let e = self.stack.last_mut().expect("stack");
+            let (x, y) = e.scr.cursor;
+            let in_area = v
+                .area
+                .as_ref()
+                .is_some_and(|a| x >= a.x && x < a.x + a.w && y >= a.y && y < a.y + a.h);
+            if e.dialog.area_editable()
+                && !e.dialog.focused()
+                && in_area
+                && !matches!(ev.code, KeyCode::Tab | KeyCode::BackTab)
+            {
+                e.dialog.set_focus(&mut e.scr, true);
+            }
+            if e.dialog.focused() && e.dialog.edit_key(&mut e.scr, &ev, &v) {
+                return;
+            }
+        }
+        if let Some(Binding::Action(a)) = binding {
+            return self.key_action(a);
         }
         let ctrl_alt = ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         match ev.code {
@@ -63,12 +84,22 @@ impl App {
             KeyAction::Reshow => {}
             KeyAction::Newline => self.newline(),
             KeyAction::Insert => self.insert = !self.insert,
+            // PA1: the progress panel on top stops its job; elsewhere the
+            // latest running job's panel comes up with the question.
             KeyAction::Interrupt => {
-                if self.jobs.running() == 0 {
-                    self.set_top_msg(Message::of(
+                let idx = self.top();
+                let f = self.call(idx, |d, s, cx| d.command(s, cx, "STOP", ""));
+                if let Some(f) = f {
+                    return self.flow(idx, f);
+                }
+                match self.jobs.latest_running() {
+                    Some(key) => {
+                        self.push_dialog(Box::new(crate::tui::dialogs::progress::ProgressDialog::stopping(key)))
+                    }
+                    None => self.set_top_msg(Message::of(
                         "ICL665I",
                         &[("TEXT", "No job is running; nothing to interrupt")],
-                    ));
+                    )),
                 }
             }
         }
@@ -91,9 +122,25 @@ impl App {
 
     pub(super) fn tab(&mut self, forward: bool) {
         let Some(v) = self.current_view() else { return };
-        let s = &mut self.stack.last_mut().expect("stack").scr;
+        let e = self.stack.last_mut().expect("stack");
+        // An editor area is a tab stop, at its top left corner.
+        let editor = v.area.as_ref().filter(|_| e.dialog.area_editable()).map(|a| (a.x, a.y));
+        // Leaving the editor: Tab goes on from the area (to the field after
+        // it, else round to the command line), not from where the field
+        // cursor was before the editor had the keyboard.
+        if e.dialog.focused() {
+            e.dialog.set_focus(&mut e.scr, false);
+            if let Some(p) = editor {
+                e.scr.cursor = p;
+            }
+        }
+        let s = &mut e.scr;
         let (cx, cy) = s.cursor;
-        let inputs: Vec<(u16, u16)> = v.inputs().map(|(_, f)| (f.x, f.y)).collect();
+        let mut inputs: Vec<(u16, u16)> = v.inputs().map(|(_, f)| (f.x, f.y)).collect();
+        if let Some(p) = editor {
+            inputs.push(p);
+            inputs.sort_by_key(|p| (p.1, p.0));
+        }
         if inputs.is_empty() {
             return;
         }
@@ -113,6 +160,9 @@ impl App {
         };
         if let Some(p) = target {
             s.cursor = p;
+            if Some(p) == editor {
+                e.dialog.set_focus(&mut e.scr, true);
+            }
         }
     }
 

@@ -7,19 +7,18 @@
 
 mod commands;
 mod keys;
+mod probe;
 
 use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use crossbeam_channel::Receiver;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
 
 use super::command::FindSpec;
 use super::dialogs::{self, Change, Cx, Dialog, Flow, Reply, Settings};
-use super::events::{EngineEvent, JobBoard};
+use super::events::JobBoard;
 use super::interp::{self, Controls, MsgReq, Section};
 use super::keys::Keymap;
 use super::layout::{self, Bind, LayoutIn, View};
@@ -55,10 +54,9 @@ pub struct Options {
     /// NO_COLOR is set and not empty.
     pub no_color: bool,
     pub user: String,
-    /// A fixed clock (seconds since the epoch) for ZDATE/ZTIME.
+    /// A fixed clock (seconds since the epoch) for ZDATE/ZTIME, job IDs
+    /// and plans; it also freezes elapsed times on the progress panel.
     pub now: Option<u64>,
-    /// Events of running jobs.
-    pub engine: Option<Receiver<EngineEvent>>,
 }
 
 impl Options {
@@ -72,7 +70,6 @@ impl Options {
             no_color: false,
             user: "IBMUSER".into(),
             now: None,
-            engine: None,
         }
     }
 }
@@ -115,6 +112,13 @@ pub struct App {
     exit: bool,
     now: Option<u64>,
     user: String,
+    /// Farm reopen requests outstanding.
+    reopening: usize,
+    /// The user was told that leaving stops a running job.
+    exit_warned: bool,
+    /// When the session began, and the last whole second a frame saw.
+    born: Instant,
+    last_sec: u64,
 }
 
 impl App {
@@ -162,7 +166,7 @@ impl App {
             stack: Vec::new(),
             next_id: 1,
             loader,
-            jobs: JobBoard::new(opts.engine),
+            jobs: JobBoard::new(opts.now.is_some()),
             queue: VecDeque::new(),
             history: VecDeque::new(),
             retrieve_at: 0,
@@ -172,6 +176,10 @@ impl App {
             exit: false,
             now: opts.now,
             user: opts.user.to_ascii_uppercase(),
+            reopening: 0,
+            exit_warned: false,
+            born: Instant::now(),
+            last_sec: 0,
         };
         app.update_shared();
         let primary: Box<dyn Dialog> = Box::new(dialogs::menu::MenuDialog::new(PRIMARY));
@@ -240,7 +248,7 @@ impl App {
 
     // ----- time and system variables -------------------------------------
 
-    fn now_secs(&self) -> u64 {
+    pub(crate) fn now_secs(&self) -> u64 {
         self.now.unwrap_or_else(crate::dasd::dates::epoch_seconds)
     }
 
@@ -432,6 +440,7 @@ impl App {
         F: FnOnce(&mut dyn Dialog, &mut Screen, &mut Cx) -> R,
     {
         let settings = self.settings.clone();
+        let now = self.now_secs();
         let mut cx = Cx {
             farm: &self.farm,
             screen: self.size,
@@ -440,16 +449,25 @@ impl App {
             requests: Vec::new(),
             changes: Vec::new(),
             command: None,
+            jobs: &self.jobs,
+            runs: Vec::new(),
+            now,
         };
         let e = &mut self.stack[idx];
         let flow = f(e.dialog.as_mut(), &mut e.scr, &mut cx);
-        let (reqs, changes) = (cx.requests, cx.changes);
+        let (reqs, changes, runs) = (cx.requests, cx.changes, cx.runs);
         if let Some(c) = cx.command {
             self.queue.push_front(c);
         }
         for r in reqs {
             e.scr.loading += 1;
             self.loader.submit(e.id, r);
+        }
+        for (key, req) in runs {
+            let (k, cancel) = self.jobs.register(req.kind(), &req.name(), &req.id());
+            debug_assert_eq!(k, key, "job keys are handed out in order");
+            tracing::info!(key = k, kind = req.kind(), name = %req.name(), "job requested");
+            super::jobs::spawn(self.farm.root().to_path_buf(), k, req, self.jobs.sender(), cancel);
         }
         self.apply_changes(changes);
         flow
@@ -534,17 +552,27 @@ impl App {
                     self.pop(reply);
                 }
             }
-            Flow::Exit => self.exit = true,
+            Flow::Exit => self.leave(),
         }
     }
 
     /// Remove the top dialog and resume the one below.
-    fn pop(&mut self, reply: Option<Reply>) {
-        self.stack.pop();
-        if self.stack.is_empty() {
-            self.exit = true;
+    /// Leave imsclone; with a job running, only when asked twice (leaving
+    /// ends the process and with it the job, which RERUN then resumes).
+    fn leave(&mut self) {
+        if self.jobs.running() > 0 && !self.exit_warned {
+            self.exit_warned = true;
+            self.set_top_msg(Message::of("ICL692W", &[]));
             return;
         }
+        self.exit = true;
+    }
+
+    fn pop(&mut self, reply: Option<Reply>) {
+        if self.stack.len() == 1 {
+            return self.leave();
+        }
+        self.stack.pop();
         let idx = self.top();
         let flow = self.call(idx, |d, s, cx| d.resume(s, cx, reply));
         self.flow(idx, flow);
@@ -609,10 +637,32 @@ impl App {
             self.deliver(id, data);
             changed = true;
         }
-        for (job, rc) in self.jobs.drain() {
-            let t = format!("Job {job} ended, RC={rc}");
-            self.set_top_msg(Message::of("ICL665I", &[("TEXT", &t)]));
+        let (n, ended) = self.jobs.drain();
+        changed |= n > 0;
+        for (key, rc) in ended {
+            let Some(j) = self.jobs.get(key) else { continue };
+            let who = if j.id.is_empty() { &j.name } else { &j.id };
+            let t = format!("{} {who} ended, RC={rc:02} ({})", j.kind, j.state_word());
+            tracing::info!(key, rc, job = %who, "job ended");
+            self.set_top_msg(Message::of("ICL673I", &[("TEXT", &t)]));
+            // The job may have registered systems and relabelled volumes:
+            // the panels read a new view of the farm (entry 0 = the app).
+            self.loader.submit(0, super::loader::Request::Reopen);
+            self.reopening += 1;
+        }
+        // Elapsed time and ETA move while a job runs.
+        let sec = Instant::now().duration_since(self.born).as_secs();
+        if self.jobs.running() > 0 && sec != self.last_sec {
             changed = true;
+        }
+        self.last_sec = sec;
+        if !self.stack.is_empty() {
+            let idx = self.top();
+            let flow = self.call(idx, |d, s, cx| d.tick(s, cx));
+            if !matches!(flow, Flow::Stay) {
+                changed = true;
+            }
+            self.flow(idx, flow);
         }
         changed |= self.run_queue();
         changed
@@ -629,6 +679,18 @@ impl App {
     }
 
     fn deliver(&mut self, id: u64, data: Loaded) {
+        if id == 0 {
+            self.reopening = self.reopening.saturating_sub(1);
+            match data {
+                Loaded::Farm(f) => {
+                    self.farm = f;
+                    self.update_shared();
+                }
+                Loaded::Failed(e) => self.set_top_msg(Message::from_error(&e)),
+                _ => {}
+            }
+            return;
+        }
         let Some(idx) = self.stack.iter().position(|e| e.id == id) else {
             tracing::debug!(id, "load result for a closed panel dropped");
             return;
@@ -641,28 +703,9 @@ impl App {
         }
     }
 
-    /// Loads outstanding anywhere on the stack.
+    /// Loads outstanding anywhere on the stack (or for the app).
     pub fn busy(&self) -> bool {
-        self.stack.iter().any(|e| e.scr.loading > 0)
-    }
-
-    /// Wait until every load has arrived and queued commands ran (tests,
-    /// benchmarks). False on timeout.
-    pub fn wait_idle(&mut self, timeout: Duration) -> bool {
-        let end = Instant::now() + timeout;
-        loop {
-            self.tick();
-            if !self.busy() && self.queue.is_empty() {
-                return true;
-            }
-            let left = end.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                return false;
-            }
-            if let Some((id, data)) = self.loader.wait(left.min(Duration::from_millis(50))) {
-                self.deliver(id, data);
-            }
-        }
+        self.reopening > 0 || self.stack.iter().any(|e| e.scr.loading > 0)
     }
 
     /// Draw the whole screen.
@@ -675,23 +718,6 @@ impl App {
         if let Some((x, y)) = super::render::draw(self, area, f.buffer_mut()) {
             f.set_cursor_position((x, y));
         }
-    }
-
-    /// Type text at the cursor (tests and the tmux helper use keys; this is
-    /// a shortcut for them).
-    pub fn type_text(&mut self, s: &str) {
-        for c in s.chars() {
-            self.key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
-        }
-    }
-
-    pub fn press(&mut self, code: KeyCode) {
-        self.key(KeyEvent::new(code, KeyModifiers::NONE));
-    }
-
-    /// Cursor position of the top screen (panel coordinates).
-    pub fn cursor(&self) -> (u16, u16) {
-        self.stack.last().map_or((0, 0), |e| e.scr.cursor)
     }
 }
 

@@ -9,18 +9,36 @@
 
 pub mod actions;
 pub mod browse;
+pub mod clone_profile;
+pub mod confirm;
+pub mod databases;
+pub mod dbpick;
 pub mod dslist;
+pub mod editor;
 pub mod help;
 pub mod info;
+pub mod joblist;
 pub mod members;
 pub mod menu;
+pub mod profiles;
+pub mod progress;
+pub mod recon;
+pub mod refresh_profile;
+pub mod review;
+pub mod review_views;
 pub mod settings;
+pub mod sysdetail;
 pub mod systems;
+pub mod text;
+pub mod textview;
 pub mod volumes;
 
+use crossterm::event::KeyEvent;
 use ratatui::style::Style;
 
 use super::command::{Amount, FindSpec};
+use super::events::JobBoard;
+use super::jobs::RunRequest;
 use super::layout::{AreaRect, View};
 use super::loader::{Loaded, Request};
 use super::messages::Message;
@@ -46,6 +64,12 @@ pub enum Flow {
 pub enum Reply {
     /// A line command chosen from the action list for a row.
     Action { row: usize, code: String },
+    /// The answer of a confirmation pop-up, with the asker's tag.
+    Confirm { tag: String, yes: bool },
+    /// The lines of an editor (END keeps them; CANCEL sends no reply).
+    Lines { tag: String, lines: Vec<String> },
+    /// Names picked from a list (databases for a refresh).
+    Picked(Vec<String>),
 }
 
 /// Settings a dialog may change (applied by the app).
@@ -79,11 +103,29 @@ pub struct Cx<'a> {
     /// A command to run next, as if typed on the (new) top panel: the
     /// rest of a nested option (`3.4` selects 3, then runs `4`).
     pub command: Option<String>,
+    /// The jobs of the session (read; cancel goes through the board).
+    pub jobs: &'a JobBoard,
+    /// Jobs to start, with the session keys they will have.
+    pub runs: Vec<(u64, RunRequest)>,
+    /// The session's clock (seconds since the epoch; fixed in tests).
+    pub now: u64,
 }
 
 impl Cx<'_> {
     pub fn load(&mut self, r: Request) {
         self.requests.push(r);
+    }
+
+    /// Ask the app to start a job; its session key (for the progress panel).
+    pub fn start_job(&mut self, r: RunRequest) -> u64 {
+        let key = self.jobs.peek_key() + self.runs.len() as u64;
+        self.runs.push((key, r));
+        key
+    }
+
+    /// The config directory's profile folder (None in sessions without one).
+    pub fn profile_dir(&self) -> Option<std::path::PathBuf> {
+        self.settings.config_dir.as_ref().map(|d| d.join("profiles"))
     }
 }
 
@@ -177,6 +219,42 @@ pub trait Dialog {
     fn refresh(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
         self.open(s, cx)
     }
+
+    /// Called every frame while the dialog is on top (job panels follow
+    /// the job board here).
+    fn tick(&mut self, _s: &mut Screen, _cx: &mut Cx) -> Flow {
+        Flow::Stay
+    }
+
+    /// The dynamic area is an editor the cursor can enter (Tab stops there).
+    fn area_editable(&self) -> bool {
+        false
+    }
+
+    /// The editor has the keyboard: keys that are not PF keys go to
+    /// [`Dialog::edit_key`].
+    fn focused(&self) -> bool {
+        false
+    }
+
+    /// Give the editor the keyboard (true) or take it away.
+    fn set_focus(&mut self, _s: &mut Screen, _on: bool) {}
+
+    /// A key for the focused editor; false gives it back to the app.
+    fn edit_key(&mut self, _s: &mut Screen, _ev: &KeyEvent, _view: &View) -> bool {
+        false
+    }
+
+    /// Where the focused editor's cursor is (panel coordinates).
+    fn area_cursor(&self, _s: &Screen, _rect: &AreaRect) -> Option<(u16, u16)> {
+        None
+    }
+
+    /// HELP with the cursor on a data row: the row's own explanation (a
+    /// finding's help), shown before the panel's tutorial.
+    fn row_help(&self, _s: &Screen, _row: usize) -> Option<Message> {
+        None
+    }
 }
 
 /// The default reaction to a primary command nobody knows.
@@ -196,6 +274,11 @@ pub fn create(name: &str, parm: &str) -> Result<Box<dyn Dialog>, Message> {
         "VOLUMES" => Box::new(volumes::VolumesDialog::new()),
         "DSLIST" => Box::new(dslist::PromptDialog::new()),
         "SETTINGS" => Box::new(settings::SettingsDialog::new()),
+        "DATABASES" => Box::new(databases::DatabasesDialog::new(None)),
+        "RECON" => Box::new(recon::ReconDialog::new(None)),
+        "CLONE" => Box::new(profiles::ProfilesDialog::clones()),
+        "REFRESH" => Box::new(profiles::ProfilesDialog::refreshes()),
+        "JOBS" => Box::new(joblist::JobListDialog::new()),
         "NOTYET" => return Err(Message::of("ICL623I", &[("WHAT", parm)])),
         _ => {
             return Err(Message::of(

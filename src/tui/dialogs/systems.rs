@@ -1,17 +1,18 @@
 //! Option 1: IMS systems as registered in farm.toml (one row per IMS
-//! subsystem, with its data-sharing group) and the detail of a system.
-//! What the farm does not register (RECONs, libraries, databases) is
-//! discovered from the PROCLIB by the ims layer; the detail panel says so
-//! until that layer offers it.
+//! subsystem, with its data-sharing group). S shows what discovery finds
+//! of the system (`sysdetail.rs`), D its databases, R its RECON.
 
 use super::actions::ActionsDialog;
 use super::browse::BrowseDialog;
+use super::databases::DatabasesDialog;
+use super::recon::ReconDialog;
+use super::sysdetail::SystemDetail;
 use super::{Cx, Dialog, Flow, Reply, valid_list};
 use crate::tui::messages::Message;
 use crate::tui::screen::Screen;
 use crate::tui::table::{Column, Table};
 
-const CODES: [&str; 4] = ["S", "I", "B", "/"];
+const CODES: [&str; 6] = ["S", "I", "B", "D", "R", "/"];
 
 pub struct SystemsDialog;
 
@@ -79,12 +80,16 @@ impl Dialog for SystemsDialog {
         match cmd {
             "S" | "I" => Flow::Push(Box::new(SystemDetail::new(&r[1]))),
             "B" => Flow::Push(Box::new(BrowseDialog::new(&r[3], None, Some(&r[4])))),
+            "D" => Flow::Push(Box::new(DatabasesDialog::new(Some(&r[1])))),
+            "R" => Flow::Push(Box::new(ReconDialog::new(Some(&r[1])))),
             "/" => Flow::Popup(Box::new(ActionsDialog::new(
                 row,
                 &format!("IMS {} (system {})", r[0], r[1]),
                 &[
-                    ("S", "Show the system and its members"),
+                    ("S", "Show the system as discovery finds it"),
                     ("B", "Browse the DFSPB member"),
+                    ("D", "The system's databases"),
+                    ("R", "The system's RECON (LIST.RECON)"),
                 ],
             ))),
             _ => {
@@ -100,68 +105,7 @@ impl Dialog for SystemsDialog {
     fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
         match reply {
             Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            None => Flow::Stay,
-        }
-    }
-}
-
-/// The detail of one system (a data-sharing group or a stand-alone IMS).
-pub struct SystemDetail {
-    name: String,
-}
-
-impl SystemDetail {
-    pub fn new(name: &str) -> SystemDetail {
-        SystemDetail { name: name.to_string() }
-    }
-}
-
-impl Dialog for SystemDetail {
-    fn panel(&self) -> String {
-        "ICLSYSD".into()
-    }
-
-    fn open(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        let cfg = &cx.farm.config;
-        let members = cfg.members_of(&self.name);
-        s.vars.set("SYSNAME", self.name.clone());
-        s.vars.set(
-            "STYPE",
-            if members.len() > 1 {
-                "Data-sharing group"
-            } else {
-                "Stand-alone IMS"
-            },
-        );
-        s.vars.set("NMEMB", members.len().to_string());
-        s.vars.set("FARMNAME", cfg.farm.name.clone());
-        s.vars.set("MCAT", cfg.farm.master_catalog.clone());
-        s.vars.set("MCATVOL", cfg.farm.master_catalog_volume.clone());
-        let mut t = Table::new(vec![
-            Column::text("IMSID"),
-            Column::text("PROCLIB"),
-            Column::text("DFSPB"),
-        ]);
-        t.set_rows(
-            members
-                .iter()
-                .map(|m| vec![m.imsid.clone(), m.proclib.clone(), m.dfspb.clone()])
-                .collect(),
-        );
-        s.table = Some(t);
-        Flow::Stay
-    }
-
-    fn line_command(&mut self, s: &mut Screen, _cx: &mut Cx, row: usize, cmd: &str) -> Flow {
-        let Some(r) = s.table.as_ref().and_then(|t| t.row(row)).map(<[String]>::to_vec) else {
-            return Flow::Stay;
-        };
-        match cmd {
-            "S" | "B" => Flow::Push(Box::new(BrowseDialog::new(&r[1], None, Some(&r[2])))),
-            _ => {
-                s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "S, B")]));
-                Flow::Stay
-            }
+            _ => Flow::Stay,
         }
     }
 }

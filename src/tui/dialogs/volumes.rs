@@ -110,7 +110,7 @@ impl Dialog for VolumesDialog {
     fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
         match reply {
             Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            None => Flow::Stay,
+            _ => Flow::Stay,
         }
     }
 }

@@ -1,0 +1,407 @@
+//! The clone profile (ICLCLN): a system-clone job file as panel fields.
+//! Source and target systems, the source volumes (VOLSERs, VOLSER masks,
+//! storage groups), the targets (a storage group or explicit pairs, new
+//! VOLSER masks), the catalog, the rename masks and IMS names (edited as
+//! lines in ICLEDT), the options. Enter checks the fields and plans the
+//! clone on the loader thread ("Planning..."), then shows the review;
+//! SAVE (and END) writes the job file to the config directory.
+
+use super::editor::EditorDialog;
+use super::review::ReviewDialog;
+use super::{Cx, Dialog, Flow, Reply};
+use crate::engine::movers::FastReplication;
+use crate::engine::request::{
+    CatalogOptions, CloneOptions, JobFile, JobHeader, NotRenamed, RenameError, RenamePair, SystemClone,
+    TargetSelection, VolumePair, VolumeSelection,
+};
+use crate::tui::loader::{Loaded, Request};
+use crate::tui::messages::Message;
+use crate::tui::profile::{self, ListKind, ProfileDoc};
+use crate::tui::screen::{CursorReq, Screen};
+use crate::{IclError, icl};
+
+/// What the profile holds besides its fields.
+pub struct CloneProfileDialog {
+    start: Option<JobFile>,
+    renames: Vec<RenamePair>,
+    names: std::collections::BTreeMap<String, String>,
+    pairs: Vec<VolumePair>,
+    /// END is waiting for the save to finish.
+    closing: bool,
+}
+
+fn yn(b: bool) -> &'static str {
+    if b { "Y" } else { "N" }
+}
+
+fn fast_word(f: FastReplication) -> &'static str {
+    match f {
+        FastReplication::Required => "REQUIRED",
+        FastReplication::Preferred => "PREFERRED",
+        FastReplication::None => "NONE",
+    }
+}
+
+impl CloneProfileDialog {
+    /// Edit a job file (None: an empty profile).
+    pub fn new(job: Option<JobFile>) -> CloneProfileDialog {
+        CloneProfileDialog {
+            start: job,
+            renames: Vec::new(),
+            names: Default::default(),
+            pairs: Vec::new(),
+            closing: false,
+        }
+    }
+
+    /// A new profile named `name`, its source the first registered system.
+    pub fn blank(name: &str, cx: &Cx) -> CloneProfileDialog {
+        let source = cx.farm.config.systems().into_iter().next().unwrap_or_default();
+        let job = JobFile {
+            job: JobHeader {
+                kind: "system-clone".into(),
+                name: name.to_string(),
+                description: String::new(),
+            },
+            clone: Some(SystemClone {
+                source,
+                target: String::new(),
+                volumes: VolumeSelection::default(),
+                targets: TargetSelection::default(),
+                rename: Vec::new(),
+                names: Default::default(),
+                catalog: CatalogOptions::default(),
+                options: CloneOptions::default(),
+            }),
+        };
+        CloneProfileDialog::new(Some(job))
+    }
+
+    /// Put a job file into the fields.
+    fn fill(&mut self, s: &mut Screen, j: &JobFile) {
+        let v = &mut s.vars;
+        v.set("PNAME", j.job.name.clone());
+        v.set("PDESC", j.job.description.clone());
+        let Some(c) = &j.clone else { return };
+        v.set("PSRC", c.source.clone());
+        v.set("PTGT", c.target.clone());
+        v.set("PVOLS", c.volumes.volsers.join(" "));
+        v.set("PVMASK", c.volumes.masks.join(" "));
+        v.set("PSGS", c.volumes.storage_groups.join(" "));
+        v.set("PTSG", c.targets.storage_group.clone().unwrap_or_default());
+        v.set("PTVMASK", profile::volser_masks_field(&c.targets.volser_masks));
+        v.set("PUCAT", c.catalog.user_catalog.clone().unwrap_or_default());
+        v.set("PALIAS", c.catalog.aliases.join(" "));
+        let o = &c.options;
+        v.set("OFAST", fast_word(o.fastreplication));
+        v.set("OREPL", yn(o.replace));
+        v.set(
+            "ORENERR",
+            match o.rename_error {
+                RenameError::Abort => "ABORT",
+                RenameError::Continue => "CONTINUE",
+            },
+        );
+        v.set(
+            "ONOTREN",
+            match o.notrenamed {
+                NotRenamed::Keep => "KEEP",
+                NotRenamed::Delete => "DELETE",
+            },
+        );
+        v.set("OIC", yn(o.update_ic));
+        v.set("OCA", yn(o.update_ca));
+        v.set("OSLDS", yn(o.update_slds));
+        v.set("ORLDS", yn(o.update_rlds));
+        self.renames = c.rename.clone();
+        self.names = c.names.clone();
+        self.pairs = c.targets.pairs.clone();
+        self.counts(s);
+    }
+
+    fn counts(&self, s: &mut Screen) {
+        s.vars.set("NREN", self.renames.len().to_string());
+        s.vars.set("NNAMES", self.names.len().to_string());
+        s.vars.set("NPAIRS", self.pairs.len().to_string());
+    }
+
+    /// The job file the fields describe; the error names the field.
+    fn job(&self, s: &Screen) -> Result<JobFile, (String, IclError)> {
+        let v = |n: &str| s.vars.val(n).trim().to_string();
+        let list = |n: &str| profile::list_field(s.vars.val(n));
+        fn at(f: &'static str) -> impl Fn(IclError) -> (String, IclError) {
+            move |e| (f.to_string(), e)
+        }
+        let volsers = list("PVOLS");
+        profile::check_volsers(&volsers, false).map_err(at("PVOLS"))?;
+        let masks = list("PVMASK");
+        profile::check_volsers(&masks, true).map_err(at("PVMASK"))?;
+        let sgs = list("PSGS");
+        let tsg = v("PTSG").to_ascii_uppercase();
+        for (f, names) in [("PSGS", sgs.clone()), ("PTSG", vec![tsg.clone()])] {
+            if let Some(bad) = names
+                .iter()
+                .find(|n| !n.is_empty() && !crate::dasd::names::valid_member(n))
+            {
+                return Err((
+                    f.into(),
+                    icl!(
+                        "ICL685E",
+                        "{bad} is not a storage group name (1-8 characters A-Z 0-9 $ # @)"
+                    ),
+                ));
+            }
+        }
+        let vmasks = profile::volser_masks_of(s.vars.val("PTVMASK")).map_err(at("PTVMASK"))?;
+        let ucat = v("PUCAT").to_ascii_uppercase();
+        if !ucat.is_empty() {
+            crate::dasd::names::check_dsn(&ucat).map_err(at("PUCAT"))?;
+        }
+        let aliases = list("PALIAS");
+        if let Some(bad) = aliases.iter().find(|a| !crate::dasd::names::valid_qualifier(a)) {
+            return Err((
+                "PALIAS".into(),
+                icl!("ICL685E", "alias {bad} is not a valid high-level qualifier"),
+            ));
+        }
+        let fast = match v("OFAST").as_str() {
+            "REQUIRED" => FastReplication::Required,
+            "NONE" => FastReplication::None,
+            _ => FastReplication::Preferred,
+        };
+        let y = |n: &str| v(n) != "N";
+        Ok(JobFile {
+            job: JobHeader {
+                kind: "system-clone".into(),
+                name: v("PNAME").to_ascii_uppercase(),
+                description: s.vars.val("PDESC").trim().to_string(),
+            },
+            clone: Some(SystemClone {
+                source: v("PSRC").to_ascii_uppercase(),
+                target: v("PTGT").to_ascii_uppercase(),
+                volumes: VolumeSelection {
+                    volsers,
+                    masks,
+                    storage_groups: sgs,
+                },
+                targets: TargetSelection {
+                    pairs: self.pairs.clone(),
+                    storage_group: (!tsg.is_empty()).then_some(tsg),
+                    volser_masks: vmasks,
+                },
+                rename: self.renames.clone(),
+                names: self.names.clone(),
+                catalog: CatalogOptions {
+                    user_catalog: (!ucat.is_empty()).then_some(ucat),
+                    aliases,
+                },
+                options: CloneOptions {
+                    fastreplication: fast,
+                    replace: v("OREPL") == "Y",
+                    rename_error: if v("ORENERR") == "CONTINUE" {
+                        RenameError::Continue
+                    } else {
+                        RenameError::Abort
+                    },
+                    notrenamed: if v("ONOTREN") == "DELETE" {
+                        NotRenamed::Delete
+                    } else {
+                        NotRenamed::Keep
+                    },
+                    update_ic: y("OIC"),
+                    update_ca: y("OCA"),
+                    update_slds: y("OSLDS"),
+                    update_rlds: y("ORLDS"),
+                },
+            }),
+        })
+    }
+
+    /// The job, or the message on the field in error.
+    fn checked(&self, s: &mut Screen) -> Option<JobFile> {
+        match self.job(s) {
+            Ok(j) => Some(j),
+            Err((field, e)) => {
+                s.set_msg(Message::from_error(&e));
+                s.error_field = Some(CursorReq::Var(field.clone()));
+                s.cursor_req = Some(CursorReq::Var(field));
+                None
+            }
+        }
+    }
+
+    fn editor(&self, kind: ListKind) -> Flow {
+        let (title, hint, lines) = match kind {
+            ListKind::Renames => (
+                "Rename Masks",
+                "FROM-MASK TO-MASK per line, in order: the first that matches a name decides",
+                profile::rename_lines(&self.renames),
+            ),
+            ListKind::Names => (
+                "IMS Names",
+                "SOURCE TARGET per line: IMSIDs, SSID, IRLM names and group, IMSplex",
+                profile::name_lines(&self.names),
+            ),
+            _ => (
+                "Volume Pairs",
+                "SOURCE-VOLSER TARGET-DEVICE [NEW-VOLSER] per line (else the storage group)",
+                profile::pair_lines(&self.pairs),
+            ),
+        };
+        Flow::Push(Box::new(EditorDialog::new(kind, title, hint, lines)))
+    }
+
+    fn save(&mut self, s: &mut Screen, cx: &mut Cx, job: JobFile) -> bool {
+        let Some(dir) = cx.profile_dir() else {
+            s.set_msg(Message::of("ICL683W", &[]));
+            return false;
+        };
+        match ProfileDoc::Clone(Box::new(job.clone())).to_toml() {
+            Ok(text) => {
+                cx.load(Request::WriteFile {
+                    path: profile::path_for(&dir, &job.job.name),
+                    text,
+                });
+                true
+            }
+            Err(e) => {
+                s.set_msg(Message::from_error(&e));
+                false
+            }
+        }
+    }
+}
+
+impl Dialog for CloneProfileDialog {
+    fn panel(&self) -> String {
+        "ICLCLN".into()
+    }
+
+    fn open(&mut self, s: &mut Screen, _cx: &mut Cx) -> Flow {
+        if let Some(j) = self.start.take() {
+            self.fill(s, &j);
+        }
+        self.counts(s);
+        if s.vars.val("OSIM").is_empty() {
+            s.vars.set("OSIM", "N");
+        }
+        Flow::Stay
+    }
+
+    /// Enter, or SIM/RUN/SAVE typed: they come here so the panel's checks
+    /// ()PROC) have run on the fields first.
+    fn enter(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
+        let verb = crate::tui::command::verb(s.vars.val("ZCMD")).0;
+        match verb.as_str() {
+            "" | "SIM" | "SIMULATE" | "RUN" => {}
+            "SAVE" => {
+                if let Some(j) = self.checked(s) {
+                    self.save(s, cx, j);
+                }
+                return Flow::Stay;
+            }
+            _ => return super::unknown_command(s),
+        }
+        // A list marked for editing opens its editor.
+        for (var, kind) in [
+            ("ERN", ListKind::Renames),
+            ("ENM", ListKind::Names),
+            ("EPR", ListKind::Pairs),
+        ] {
+            if !s.vars.val(var).trim().is_empty() {
+                s.vars.set(var, "");
+                return self.editor(kind);
+            }
+        }
+        let Some(job) = self.checked(s) else {
+            return Flow::Stay;
+        };
+        s.busy = Some("Planning...".into());
+        cx.load(Request::Plan {
+            job: Box::new(job),
+            clock: cx.now,
+        });
+        Flow::Stay
+    }
+
+    fn command(&mut self, s: &mut Screen, cx: &mut Cx, verb: &str, rest: &str) -> Option<Flow> {
+        Some(match verb {
+            "RENAMES" | "RENAME" => self.editor(ListKind::Renames),
+            "NAMES" => self.editor(ListKind::Names),
+            "PAIRS" => self.editor(ListKind::Pairs),
+            "LOAD" => {
+                let p = rest.trim().trim_matches('\'').trim_matches('"');
+                if p.is_empty() {
+                    s.set_msg(Message::of("ICL680E", &[]));
+                } else {
+                    cx.load(Request::ReadFile { path: p.into() });
+                }
+                Flow::Stay
+            }
+            _ => return None,
+        })
+    }
+
+    fn loaded(&mut self, s: &mut Screen, _cx: &mut Cx, data: Loaded) -> Flow {
+        s.busy = None;
+        match data {
+            Loaded::Plan(plan) => {
+                let simulate = s.vars.val("OSIM") == "Y";
+                return Flow::Push(Box::new(ReviewDialog::new(*plan, simulate)));
+            }
+            Loaded::File { path, text } => match ProfileDoc::parse(&text, &path.display().to_string()) {
+                Ok(ProfileDoc::Clone(j)) => {
+                    self.fill(s, &j);
+                    s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
+                }
+                Ok(ProfileDoc::Refresh(_)) => {
+                    s.set_msg(Message::of("ICL694E", &[("TYPE", crate::tui::refresh_job::KIND)]));
+                }
+                Err(e) => s.set_msg(Message::from_error(&e)),
+            },
+            Loaded::Written { path } => {
+                s.set_msg(Message::of(
+                    "ICL678I",
+                    &[("NAME", s.vars.val("PNAME")), ("PATH", &path.display().to_string())],
+                ));
+                if self.closing {
+                    return Flow::End(None);
+                }
+            }
+            Loaded::Failed(e) => {
+                self.closing = false;
+                s.set_msg(Message::from_error(&e));
+            }
+            _ => {}
+        }
+        Flow::Stay
+    }
+
+    fn resume(&mut self, s: &mut Screen, _cx: &mut Cx, reply: Option<Reply>) -> Flow {
+        if let Some(Reply::Lines { tag, lines }) = reply {
+            match tag.as_str() {
+                "RENAMES" => self.renames = profile::renames_of(&lines),
+                "NAMES" => self.names = profile::names_of(&lines),
+                "PAIRS" => self.pairs = profile::pairs_of(&lines),
+                _ => {}
+            }
+            self.counts(s);
+        }
+        Flow::Stay
+    }
+
+    /// END saves the profile (when there is a config directory) and leaves
+    /// once the file is written.
+    fn end(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
+        if cx.profile_dir().is_none() {
+            return Flow::End(None);
+        }
+        let Some(j) = self.checked(s) else {
+            return Flow::Stay;
+        };
+        if self.save(s, cx, j) {
+            self.closing = true;
+        }
+        Flow::Stay
+    }
+}

@@ -1,0 +1,149 @@
+//! End to end: the real binary in a detached 132x43 tmux session on a fresh
+//! default farm, driven by keys alone: option 6, LOAD the sample clone job
+//! into the clone profile, Enter to simulate, the review, RUN, confirm,
+//! watch the progress panel to the end, leave; then `imsclone verify IMSQ`
+//! must end with RC 0. The screen is polled (capture-pane) with timeouts,
+//! never read after fixed sleeps. Needs tmux: without it the test fails.
+
+mod tui_support;
+
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use tui_support::{NOW, SAMPLE_JOB, init_default_farm};
+
+/// A private tmux server, killed when the test ends (even on failure).
+struct Tmux {
+    socket: String,
+}
+
+impl Tmux {
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("tmux is required for this test and could not be run: {e}"))
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut a = vec!["send-keys", "-t", "t"];
+        a.extend_from_slice(keys);
+        let o = self.run(&a);
+        assert!(
+            o.status.success(),
+            "send-keys {keys:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+    }
+
+    fn text(&self, s: &str) {
+        self.keys(&["-l", s]);
+    }
+
+    fn screen(&self) -> String {
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
+    }
+
+    /// Poll the screen until `pred` holds.
+    fn wait(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let end = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                Instant::now() < end,
+                "timed out after {secs}s waiting for {what}; the screen is:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.run(&["kill-server"]);
+    }
+}
+
+#[test]
+fn clone_the_default_farm_through_the_panels() {
+    let v = Command::new("tmux").arg("-V").output();
+    assert!(
+        v.as_ref().is_ok_and(|o| o.status.success()),
+        "tmux is not installed: the end-to-end clone test needs it (apt-get install tmux)"
+    );
+    let home = tempfile::tempdir().unwrap();
+    let farm = home.path().join("farm");
+    init_default_farm(&farm);
+    let bin = env!("CARGO_BIN_EXE_imsclone");
+    let t = Tmux {
+        socket: format!("imsclone-clone-{}", std::process::id()),
+    };
+    let cmd = format!(
+        "env -u NO_COLOR IMSCLONE_CONFIG={cfg} IMSCLONE_LOG={log} IMSCLONE_NOW={NOW} IMSCLONE_USER=TESTER {bin} --farm {farm}; echo IMSCLONE-RC=$?; sleep 60",
+        cfg = home.path().join("config").display(),
+        log = home.path().join("imsclone.log").display(),
+        farm = farm.display(),
+    );
+    let o = t.run(&["new-session", "-d", "-s", "t", "-x", "132", "-y", "43", &cmd]);
+    assert!(
+        o.status.success(),
+        "tmux new-session: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    t.run(&["set-option", "-s", "escape-time", "10"]);
+
+    t.wait("the primary menu", 15, |s| s.starts_with("ICLPRIM"));
+    t.text("6");
+    t.keys(&["Enter"]);
+    t.wait("the clone profiles", 15, |s| s.starts_with("ICLPRF"));
+    t.text(&format!("load {SAMPLE_JOB}"));
+    t.keys(&["Enter"]);
+    let s = t.wait("the clone profile", 15, |s| s.starts_with("ICLCLN"));
+    assert!(s.contains("Clone Profile CLONEQ") && s.contains("SGIMSQ"), "{s}");
+
+    // Enter simulates: the plan is made in the background, then the review.
+    t.keys(&["Enter"]);
+    let s = t.wait("the review", 30, |s| s.starts_with("ICLREV"));
+    assert!(s.contains("Ready: RUN executes the plan"), "{s}");
+    t.text("2");
+    t.keys(&["Enter"]);
+    let s = t.wait("the rename map", 15, |s| s.starts_with("ICLRVR"));
+    assert!(s.contains("IMSQ.IMQ1.OLP00"), "{s}");
+    t.keys(&["F3"]);
+    t.wait("the review again", 15, |s| s.starts_with("ICLREV"));
+
+    t.text("run");
+    t.keys(&["Enter"]);
+    t.wait("the confirmation", 15, |s| s.contains("Run job CLONEQ now?"));
+    t.keys(&["Enter"]);
+    t.wait("the progress panel", 15, |s| s.starts_with("ICLPRG"));
+    let s = t.wait("the job to end", 180, |s| {
+        s.contains("State : ENDED") || s.contains("FAILED")
+    });
+    assert!(s.contains("State : ENDED") && s.contains("RC: 00"), "{s}");
+    assert!(s.contains("37 of 37 steps") && s.contains("Verify IMSQ"), "{s}");
+
+    t.keys(&["F3"]);
+    t.wait("the review after the run", 15, |s| s.starts_with("ICLREV"));
+    t.text("=x");
+    t.keys(&["Enter"]);
+    let after = t.wait("imsclone to end", 15, |s| s.contains("IMSCLONE-RC="));
+    assert!(after.contains("IMSCLONE-RC=0"), "imsclone ended with RC 0:\n{after}");
+
+    let v = Command::new(bin)
+        .args(["verify", "IMSQ", "--farm"])
+        .arg(&farm)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&v.stdout);
+    assert!(
+        v.status.success(),
+        "imsclone verify IMSQ: {out}{}",
+        String::from_utf8_lossy(&v.stderr)
+    );
+    assert!(out.contains("RC=00"), "{out}");
+}
