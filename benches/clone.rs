@@ -179,7 +179,9 @@ fn default_farm(dir: &Path) -> imsclone::farm::Farm {
 }
 
 fn sample_job(name: &str, edit: &dyn Fn(String) -> String) -> imsclone::engine::request::JobFile {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-systems/default/jobs").join(name);
+    let p = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample-systems/default/jobs")
+        .join(name);
     imsclone::engine::request::JobFile::parse(&edit(std::fs::read_to_string(p).unwrap()), name).unwrap()
 }
 
@@ -190,7 +192,10 @@ fn refresh_bench(base: &Path) {
     let root = base.join("refresh");
     drop(default_farm(&root));
     let one = sample_job("db-refresh.toml", &|t| {
-        t.replace("databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]", "databases = [\"CUSTDB\"]")
+        t.replace(
+            "databases = [\"CUSTDB\", \"ACCTHDB\", \"PAYDEDB\"]",
+            "databases = [\"CUSTDB\"]",
+        )
     });
     let mut runs = Vec::new();
     let mut last = Vec::new();
@@ -208,7 +213,10 @@ fn refresh_bench(base: &Path) {
     });
     let _ = std::fs::remove_file(&dst);
     println!("\nrefresh CUSTDB with its index CUSTSX IMSP -> IMST: {refresh:.3} s (plan + run + verify, median of 5)");
-    println!("  cp --sparse=always of IMPD01, the volume holding them: {cp:.3} s (ratio {:.2}x)", refresh / cp);
+    println!(
+        "  cp --sparse=always of IMPD01, the volume holding them: {cp:.3} s (ratio {:.2}x)",
+        refresh / cp
+    );
     print_phases(&last);
     let (total, phases) = run_clone(&root, &sample_job("db-refresh.toml", &|t| t));
     println!("\nsample refresh CUSTDB+CUSTSX, ACCTHDB (HALDB redefined), PAYDEDB: {total:.3} s");

@@ -73,6 +73,8 @@ impl CloneProfileDialog {
                 catalog: CatalogOptions::default(),
                 options: CloneOptions::default(),
             }),
+            refresh: None,
+            skeleton: None,
         };
         CloneProfileDialog::new(Some(job))
     }
@@ -214,6 +216,8 @@ impl CloneProfileDialog {
                     update_rlds: y("ORLDS"),
                 },
             }),
+            refresh: None,
+            skeleton: None,
         })
     }
 
