@@ -168,3 +168,37 @@ fn generate_builds_a_synthetic_farm() {
     ]);
     assert_eq!(text(&o).lines().count() - 1, 40);
 }
+
+/// `imsclone ... | head`: a reader that goes away ends the output quietly
+/// (no panic, RC 0), for every kind of report.
+#[test]
+fn a_closed_pipe_is_not_a_panic() {
+    let d = tempfile::tempdir().unwrap();
+    let f = d.path().join("farm");
+    init(&f);
+    let fs = f.to_str().unwrap();
+    let job = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-systems/default/jobs/system-clone.toml");
+    for args in [
+        vec!["list", "recon", "IMSP", "--farm", fs],
+        vec!["list", "datasets", "--farm", fs],
+        vec!["simulate", job.to_str().unwrap(), "--farm", fs],
+        vec!["dbrc", "IMSP", "LIST.RECON", "--farm", fs],
+    ] {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_imsclone"))
+            .args(&args)
+            .env("IMSCLONE_LOG", std::env::temp_dir().join("imsclone-test.log"))
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(c.stdout.take());
+        let o = c.wait_with_output().unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert!(
+            o.status.code().is_some_and(|c| c <= 4),
+            "{args:?}: {:?} {err}",
+            o.status
+        );
+    }
+}

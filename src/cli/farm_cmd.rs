@@ -78,7 +78,7 @@ pub fn run(action: FarmAction, farm: Option<&Path>) -> Result<i32> {
             let dir = farm.ok_or_else(|| icl!("ICL006E", "farm init needs --farm DIR"))?;
             let t = std::time::Instant::now();
             let f = init(dir, &sample, sample_dir.as_deref())?;
-            println!(
+            crate::outln!(
                 "ICL007I farm {} built from sample {} in {:.2}s: {} devices, {} subsystems",
                 f.root().display(),
                 f.config.farm.name,
@@ -103,7 +103,7 @@ pub fn run(action: FarmAction, farm: Option<&Path>) -> Result<i32> {
                     members,
                 },
             )?;
-            println!(
+            crate::outln!(
                 "ICL008I synthetic farm {} generated in {:.2}s: {volumes} volumes, {datasets} data sets, {members} members",
                 f.root().display(),
                 t.elapsed().as_secs_f64()
@@ -117,10 +117,10 @@ pub fn run(action: FarmAction, farm: Option<&Path>) -> Result<i32> {
 pub fn summary(farm: Option<&Path>) -> Result<i32> {
     let dir = resolve_farm(farm)?;
     let f = Farm::open(&dir)?;
-    println!("Farm {} ({})", f.config.farm.name, f.root().display());
+    crate::outln!("Farm {} ({})", f.config.farm.name, f.root().display());
     for sys in f.config.systems() {
         let members: Vec<String> = f.config.members_of(&sys).iter().map(|s| s.imsid.clone()).collect();
-        println!("  IMS system {sys}: members {}", members.join(", "));
+        crate::outln!("  IMS system {sys}: members {}", members.join(", "));
     }
     let mut t = super::output::Table::new(&["device", "volser", "status", "storage_group", "datasets", "pct_used"])
         .numeric(&["datasets", "pct_used"]);

@@ -76,10 +76,10 @@ pub fn ims(a: ImsArgs, farm: Option<&Path>) -> Result<i32> {
     };
     let mut sim = ImsSim::load(&farm, &a.system)?;
     let reply = sim.command(&a.command)?;
-    print!("{}", reply.text());
+    crate::out!("{}", reply.text());
     if !look && reply.changed {
         for dsn in sim.save(&farm)? {
-            println!("ICL526I RECON {dsn} updated");
+            crate::outln!("ICL526I RECON {dsn} updated");
         }
     }
     Ok(reply.rc)
@@ -129,7 +129,7 @@ pub fn dbrc(a: DbrcArgs, farm: Option<&Path>) -> Result<i32> {
     let lib = recon_io::dbdlib(&farm, &sys)?;
     let mut d = Dbrc::new(before.clone(), recon_now()?).with_dbdlib(&lib);
     let rep = d.run(&text);
-    print!("{}", rep.text());
+    crate::out!("{}", rep.text());
     if !look && d.recon != before {
         let written = match (&before, &d.recon) {
             (Some(_), Some(r)) => recon_io::store_all(&farm, &sys, r)?,
@@ -137,7 +137,7 @@ pub fn dbrc(a: DbrcArgs, farm: Option<&Path>) -> Result<i32> {
             _ => Vec::new(),
         };
         for dsn in written {
-            println!("ICL531I RECON {dsn} updated");
+            crate::outln!("ICL531I RECON {dsn} updated");
         }
     }
     Ok(rc_of_cc(rep.highest_cc))
@@ -162,11 +162,11 @@ pub fn workload(a: WorkloadArgs, farm: Option<&Path>) -> Result<i32> {
             let n = a.updates.unwrap_or(1);
             for _ in 0..n {
                 match w.update_once()? {
-                    Step::Updated { seq, dsn, key } => println!("ICL539I update {seq}: {dsn} record X'{key}'"),
+                    Step::Updated { seq, dsn, key } => crate::outln!("ICL539I update {seq}: {dsn} record X'{key}'"),
                     Step::Refused(e) => return Err(e),
                 }
             }
-            println!("ICL539I {n} updates of {} done", w.database());
+            crate::outln!("ICL539I {n} updates of {} done", w.database());
             Ok(0)
         }
         Some(ms) => {
@@ -176,7 +176,7 @@ pub fn workload(a: WorkloadArgs, farm: Option<&Path>) -> Result<i32> {
                 libc::signal(libc::SIGTERM, on_signal as *const () as libc::sighandler_t);
             }
             let s = w.run_until(&STOP, Duration::from_millis(ms), a.updates)?;
-            println!(
+            crate::outln!(
                 "ICL539I {} updates of {} done, {} refused, last update sequence {}",
                 s.updates,
                 w.database(),

@@ -20,7 +20,7 @@ pub fn simulate(job: &Path, farm: Option<&Path>) -> Result<i32> {
     let jf = read_job(job)?;
     let farm = Farm::open(&resolve_farm(farm)?)?;
     let plan = crate::engine::plan_job(&farm, &jf, crate::dasd::dates::epoch_seconds())?;
-    print!("{}", crate::engine::report::render(&plan));
+    crate::out!("{}", crate::engine::report::render(&plan));
     Ok(plan.rc())
 }
 
@@ -116,7 +116,7 @@ pub fn run(job: &Path, farm: Option<&Path>) -> Result<i32> {
     let id = jobs::new_id(&farm, &jf.job.name, plan.clock)?;
     let dir = jobs::create(&farm, &id, &plan)?;
     for f in &plan.findings {
-        println!("{}", f.line());
+        crate::outln!("{}", f.line());
     }
     follow(exec::start(farm, id, dir, plan, false)?)
 }
@@ -141,9 +141,9 @@ pub fn rollback(id: &str, farm: Option<&Path>) -> Result<i32> {
     let mut farm = Farm::open_locked(&resolve_farm(farm)?)?;
     let (dir, plan) = jobs::load(&farm, id)?;
     let restored = exec::rollback::rollback(&mut farm, &dir, &plan, &mut |_, _| {}, &mut |mid, text| {
-        println!("{mid} {text}")
+        crate::outln!("{mid} {text}")
     })?;
-    println!("ICL488I job {id} rolled back: {restored} target devices restored");
+    crate::outln!("ICL488I job {id} rolled back: {restored} target devices restored");
     Ok(0)
 }
 
@@ -152,9 +152,9 @@ pub fn verify(system: &str, farm: Option<&Path>) -> Result<i32> {
     let farm = Farm::open(&resolve_farm(farm)?)?;
     let findings = crate::engine::verify::verify(&farm, &system.to_ascii_uppercase())?;
     for f in &findings {
-        println!("{}", f.line());
+        crate::outln!("{}", f.line());
     }
     let rc = crate::engine::finding::rc(&findings);
-    println!("ICL489I verify of {} ended, RC={rc:02}", system.to_ascii_uppercase());
+    crate::outln!("ICL489I verify of {} ended, RC={rc:02}", system.to_ascii_uppercase());
     Ok(rc)
 }

@@ -68,7 +68,7 @@ pub fn run(what: ListWhat, farm: Option<&Path>) -> Result<i32> {
         ListWhat::SystemDatasets { system, format } => system_datasets(&farm, &system)?.print(format)?,
         ListWhat::Recon { system } => {
             for l in recon_report(&farm, &system)? {
-                println!("{l}");
+                crate::outln!("{l}");
             }
         }
         ListWhat::Volumes { format } => volumes(&farm).print(format)?,

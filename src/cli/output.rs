@@ -163,3 +163,26 @@ mod tests {
         assert_eq!(j[0]["tracks"], 15);
     }
 }
+
+/// Write to stdout, ignoring a closed pipe: `imsclone list recon IMSP |
+/// head` ends quietly instead of panicking as `println!` does, and a run
+/// whose output reader went away keeps running to its end.
+pub fn emit(args: std::fmt::Arguments<'_>, newline: bool) {
+    let mut o = std::io::stdout().lock();
+    let _ = o.write_fmt(args);
+    if newline {
+        let _ = o.write_all(b"\n");
+    }
+}
+
+/// `println!` that never panics on a closed stdout (see [`emit`]).
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => { $crate::cli::output::emit(format_args!($($arg)*), true) };
+}
+
+/// `print!` that never panics on a closed stdout (see [`emit`]).
+#[macro_export]
+macro_rules! out {
+    ($($arg:tt)*) => { $crate::cli::output::emit(format_args!($($arg)*), false) };
+}
