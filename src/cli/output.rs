@@ -145,25 +145,6 @@ impl Table {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn formats() {
-        let mut t = Table::new(&["dsn", "tracks"]).numeric(&["tracks"]);
-        t.push(vec!["IMSP.PROCLIB".into(), "15".into()]);
-        t.push(vec!["A".into(), "2".into()]);
-        assert_eq!(
-            t.render(Format::Table).unwrap(),
-            "DSN           TRACKS\nIMSP.PROCLIB      15\nA                  2\n"
-        );
-        assert_eq!(t.render(Format::Tsv).unwrap(), "dsn\ttracks\nIMSP.PROCLIB\t15\nA\t2\n");
-        let j: serde_json::Value = serde_json::from_str(&t.render(Format::Json).unwrap()).unwrap();
-        assert_eq!(j[0]["tracks"], 15);
-    }
-}
-
 /// Write to stdout, ignoring a closed pipe: `imsclone list recon IMSP |
 /// head` ends quietly instead of panicking as `println!` does, and a run
 /// whose output reader went away keeps running to its end.
@@ -185,4 +166,23 @@ macro_rules! outln {
 #[macro_export]
 macro_rules! out {
     ($($arg:tt)*) => { $crate::cli::output::emit(format_args!($($arg)*), false) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats() {
+        let mut t = Table::new(&["dsn", "tracks"]).numeric(&["tracks"]);
+        t.push(vec!["IMSP.PROCLIB".into(), "15".into()]);
+        t.push(vec!["A".into(), "2".into()]);
+        assert_eq!(
+            t.render(Format::Table).unwrap(),
+            "DSN           TRACKS\nIMSP.PROCLIB      15\nA                  2\n"
+        );
+        assert_eq!(t.render(Format::Tsv).unwrap(), "dsn\ttracks\nIMSP.PROCLIB\t15\nA\t2\n");
+        let j: serde_json::Value = serde_json::from_str(&t.render(Format::Json).unwrap()).unwrap();
+        assert_eq!(j[0]["tracks"], 15);
+    }
 }
