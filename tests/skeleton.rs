@@ -9,7 +9,7 @@ mod common;
 
 use std::path::Path;
 
-use common::cli::{ims, init, job_id, journal_records, sample};
+use common::cli::{ims, init, kill_rerun_rollback, sample};
 use common::farms::{blocks, checksums, device_sums, recon_of};
 use common::{dasdcat_member, dasdls_names};
 use imsclone::ims::dbdata::read_header;
@@ -139,45 +139,12 @@ fn skeleton_then_refresh() {
 
 #[test]
 fn kill_then_rerun_equals_uninterrupted_and_rollback_restores() {
-    let d = tempfile::tempdir().unwrap();
-    let job = sample("skeleton.toml");
-    let clean = d.path().join("clean");
-    init(&clean);
-    let pristine = checksums(&clean);
-    let o = run(&job, &clean, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", text(&o));
-    let want = checksums(&clean);
-    let records = journal_records(&clean);
-    let r = ims(&["rollback", &job_id(&clean), "--farm", clean.to_str().unwrap()], &[]);
-    assert!(r.status.success(), "{}", text(&r));
-    assert_eq!(checksums(&clean), pristine, "rollback of a complete skeleton");
     // Every third journal record (the steps are alike: 40 copies, 13
-    // allocations), and the last ones (catalog, RECONs, members, verify).
-    let mut at: Vec<usize> = (1..records).step_by(3).collect();
-    at.extend(records.saturating_sub(12)..records);
-    at.sort_unstable();
-    at.dedup();
-    for n in at {
-        let f = d.path().join(format!("k{n}"));
-        init(&f);
-        let o = run(&job, &f, &[("IMSCLONE_KILL_AT", &n.to_string())]);
-        assert!(!o.status.success(), "kill at {n} did not stop the run");
-        let id = job_id(&f);
-        if n % 5 == 1 {
-            let r = ims(&["rollback", &id, "--farm", f.to_str().unwrap()], &[]);
-            assert!(r.status.success(), "{}", text(&r));
-            assert_eq!(checksums(&f), pristine, "rollback after a kill at record {n}");
-        } else {
-            let r = ims(&["rerun", &id, "--farm", f.to_str().unwrap()], &[]);
-            assert_eq!(r.status.code(), Some(0), "rerun after kill at {n}: {}", text(&r));
-            assert_eq!(
-                checksums(&f),
-                want,
-                "rerun after a kill at record {n} differs from an uninterrupted run"
-            );
-        }
-        std::fs::remove_dir_all(&f).unwrap();
-    }
+    // allocations), and the last twelve (catalog, RECONs, members, verify).
+    let d = tempfile::tempdir().unwrap();
+    kill_rerun_rollback(&sample("skeleton.toml"), d.path(), &|n, records| {
+        n % 3 == 1 || n + 12 >= records
+    });
 }
 
 #[test]

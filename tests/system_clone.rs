@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use common::cli::{ims, init, job_id, sample};
+use common::cli::{ims, init, job_id, kill_rerun_rollback, sample};
 use common::farms::{checksums, device_sums};
 use common::*;
 
@@ -100,48 +100,10 @@ fn clone_imsp_to_imsq_end_to_end() {
 #[test]
 fn kill_at_every_journal_step_then_rerun_equals_uninterrupted_and_rollback_restores() {
     let d = tempfile::tempdir().unwrap();
-    // The uninterrupted run.
-    let clean = d.path().join("clean");
-    init(&clean);
-    let pristine = checksums(&clean);
-    let o = run_clone(&clean, &[]);
-    assert_eq!(o.status.code(), Some(0), "{}", String::from_utf8_lossy(&o.stdout));
-    let want = checksums(&clean);
-    let journal = std::fs::read_to_string(clean.join("jobs").join(job_id(&clean)).join("journal.jsonl")).unwrap();
-    let records = journal.lines().count();
-    assert!(records > 60, "journal has {records} records");
-    // Rollback of the complete run gives the farm as before.
-    let r = ims(&["rollback", &job_id(&clean), "--farm", clean.to_str().unwrap()], &[]);
-    assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-    assert_eq!(checksums(&clean), pristine, "rollback of a complete run");
-
-    for n in 1..records {
-        let f = d.path().join(format!("k{n}"));
-        init(&f);
-        let o = run_clone(&f, &[("IMSCLONE_KILL_AT", &n.to_string())]);
-        assert!(!o.status.success(), "kill at record {n} did not stop the run");
-        let id = job_id(&f);
-        if n % 5 == 1 {
-            // Rollback of a killed run gives the farm as before.
-            let r = ims(&["rollback", &id, "--farm", f.to_str().unwrap()], &[]);
-            assert!(r.status.success(), "{}", String::from_utf8_lossy(&r.stderr));
-            assert_eq!(checksums(&f), pristine, "rollback after a kill at record {n}");
-        } else {
-            let r = ims(&["rerun", &id, "--farm", f.to_str().unwrap()], &[]);
-            assert_eq!(
-                r.status.code(),
-                Some(0),
-                "rerun after kill at {n}: {}",
-                String::from_utf8_lossy(&r.stdout)
-            );
-            assert_eq!(
-                checksums(&f),
-                want,
-                "rerun after a kill at record {n} differs from an uninterrupted run"
-            );
-        }
-        std::fs::remove_dir_all(&f).unwrap();
-    }
+    kill_rerun_rollback(&job(), d.path(), &|_, records| {
+        assert!(records > 60, "journal has {records} records");
+        true
+    });
 }
 
 #[test]

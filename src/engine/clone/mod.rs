@@ -288,20 +288,36 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
             },
         );
     }
+    push_metadata_steps(&mut plan, &recons, &libs, &req.target.to_ascii_uppercase(), false);
+    Ok(plan)
+}
+
+/// The steps after the data is in place, shared by the system clone and
+/// the skeleton: catalog, RECONs (a skeleton's lose their history),
+/// members, subsystems, verify.
+pub(crate) fn push_metadata_steps(
+    plan: &mut Plan,
+    recons: &[(String, String, crate::engine::plan::ReconDiff)],
+    libs: &[(String, String, String)],
+    target: &str,
+    skeleton: bool,
+) {
     plan.push(
-        format!("Catalog the clone in {}", plan.preview.user_catalog),
+        format!("Catalog {target} in {}", plan.preview.user_catalog),
         StepKind::Recatalog,
     );
-    for (s, t, _) in &recons {
-        plan.push(
-            format!("Update RECON {t}"),
-            StepKind::UpdateRecon {
-                source: s.clone(),
-                target: t.clone(),
-            },
-        );
+    for (s, t, _) in recons {
+        let (source, target) = (s.clone(), t.clone());
+        if skeleton {
+            plan.push(
+                format!("Update RECON {t}: new names, no history"),
+                StepKind::SkeletonRecon { source, target },
+            );
+        } else {
+            plan.push(format!("Update RECON {t}"), StepKind::UpdateRecon { source, target });
+        }
     }
-    for (s, t, _) in &libs {
+    for (s, t, _) in libs {
         plan.push(
             format!("Update the members of {t}"),
             StepKind::UpdateMembers {
@@ -312,10 +328,9 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
     }
     plan.push("Register the IMS subsystems", StepKind::RegisterSubsystems);
     plan.push(
-        format!("Verify {}", req.target.to_ascii_uppercase()),
+        format!("Verify {target}"),
         StepKind::Verify {
-            system: req.target.to_ascii_uppercase(),
+            system: target.to_string(),
         },
     );
-    Ok(plan)
 }

@@ -17,7 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::EntryKind;
-use crate::engine::clone::{catalog_names, metadata, name_map, renames, volumes};
+use crate::engine::clone::{catalog_names, metadata, name_map, push_metadata_steps, renames, volumes};
 use crate::engine::finding::Finding;
 use crate::engine::names::{RenameMap, Renamed, VolserMap};
 use crate::engine::plan::{Plan, Preview, RenameEntry, StepKind};
@@ -350,35 +350,7 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
             StepKind::AllocateEmpty { index: i },
         );
     }
-    plan.push(
-        format!("Catalog the skeleton in {}", plan.preview.user_catalog),
-        StepKind::Recatalog,
-    );
-    for (s, t, _) in &recons {
-        plan.push(
-            format!("Update RECON {t}: new names, no history"),
-            StepKind::SkeletonRecon {
-                source: s.clone(),
-                target: t.clone(),
-            },
-        );
-    }
-    for (s, t, _) in &libs {
-        plan.push(
-            format!("Update the members of {t}"),
-            StepKind::UpdateMembers {
-                source: s.clone(),
-                target: t.clone(),
-            },
-        );
-    }
-    plan.push("Register the IMS subsystems", StepKind::RegisterSubsystems);
-    plan.push(
-        format!("Verify {}", preview.target),
-        StepKind::Verify {
-            system: preview.target.clone(),
-        },
-    );
+    push_metadata_steps(&mut plan, &recons, &libs, &preview.target, true);
     Ok(plan)
 }
 
