@@ -275,8 +275,10 @@ fn print_phases(p: &[(String, f64)]) {
     for (k, v) in p {
         println!("  {k:<32} {v:>8.3} s");
     }
-    println!(
-        "  {:<32} {meta:>8.3} s",
-        "metadata phase (relabel+rename+recatalog+RECON+members)"
-    );
+    if meta > 0.0 {
+        println!(
+            "  {:<32} {meta:>8.3} s",
+            "metadata phase (relabel+rename+recatalog+RECON+members)"
+        );
+    }
 }
