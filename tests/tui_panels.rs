@@ -98,4 +98,12 @@ panels! {
     help_refresh => "ICLH0700",
     help_jobs => "ICLH0800",
     help_progress => "ICLH0810",
+    refresh_review => "ICLREVD",
+    refresh_datasets => "ICLRVD",
+    skeleton_review => "ICLREVK",
+    skeleton_datasets => "ICLRVS",
+    help_skeleton_review => "ICLH0650",
+    help_skeleton_datasets => "ICLH0660",
+    help_refresh_review => "ICLH0710",
+    help_refresh_datasets => "ICLH0720",
 }

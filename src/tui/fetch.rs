@@ -38,7 +38,8 @@ impl JobRow {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileRow {
     pub name: String,
-    /// `system-clone`, `db-refresh`, or `?` when the file does not read.
+    /// `system-clone`, `skeleton-clone`, `db-refresh`, or `?` when the
+    /// file does not read.
     pub kind: String,
     pub description: String,
     /// Last change (`yyyy/mm/dd hh:mm`).
@@ -90,11 +91,9 @@ fn recon(farm: &Farm, system: &str) -> Result<Loaded> {
     Err(icl!("ICL389E", "{}: no readable RECON", s.name))
 }
 
+/// Plan a job of any type (system clone, database refresh, skeleton).
 fn plan(farm: &Farm, job: &crate::engine::request::JobFile, clock: u64) -> Result<Loaded> {
-    match job.job.kind.as_str() {
-        "system-clone" => crate::engine::clone::plan(farm, job, clock).map(|p| Loaded::Plan(Box::new(p))),
-        k => Err(icl!("ICL401E", "job type {k} cannot be simulated")),
-    }
+    crate::engine::plan_job(farm, job, clock).map(|p| Loaded::Plan(Box::new(p)))
 }
 
 fn report(farm: &Farm, id: &str) -> Result<Loaded> {
