@@ -201,7 +201,10 @@ impl ReviewDialog {
                     "Data sets of the source system the skeleton does not take:".into(),
                     String::new(),
                 ];
-                lines.extend(left.iter().map(|(dsn, why)| format!("  {dsn:<44} {why}")));
+                for (dsn, why) in left {
+                    lines.push(format!("  {dsn}"));
+                    lines.push(format!("      {why}"));
+                }
                 if left.is_empty() {
                     lines.push("  (none)".into());
                 }
