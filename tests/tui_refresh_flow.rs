@@ -307,6 +307,12 @@ fn refresh_is_rolled_back_from_the_job_list() {
 
     h.cmd("=8");
     let k = h.row_of("TYPE", "REFRESH");
+    h.line(k, "/");
+    h.enter();
+    assert_eq!(h.top(), "ICLACT");
+    let t = h.text();
+    assert!(t.contains("ROLLBACK") && !t.contains("RERUN"), "an ended job is undone, not rerun: {t}");
+    h.pf(12);
     h.line(k, "u");
     h.enter();
     assert_eq!(h.top(), "ICLCNF");

@@ -32,6 +32,12 @@ impl JobRow {
     pub fn rerunnable(&self) -> bool {
         matches!(self.state.as_str(), "KILLED" | "FAILED" | "CANCELLED")
     }
+
+    /// A job that ran (or began to) and was not rolled back can be rolled
+    /// back, whatever its type.
+    pub fn undoable(&self) -> bool {
+        !matches!(self.state.as_str(), "PLANNED" | "ROLLED BACK" | "DAMAGED") && !self.id.starts_with('(')
+    }
 }
 
 /// A profile file in the config directory.

@@ -206,18 +206,18 @@ impl Dialog for JobListDialog {
                 s.set_msg(Message::of("ICL677E", &[("ID", &r.id), ("STATE", &r.state)]));
                 Flow::Stay
             }
-            ("U", None) if !matches!(r.state.as_str(), "PLANNED" | "ROLLED BACK" | "DAMAGED") => {
-                confirm_rollback(&r.id)
-            }
+            ("U", None) if r.undoable() => confirm_rollback(&r.id),
             ("U", None) => {
                 s.set_msg(Message::of("ICL677E", &[("ID", &r.id), ("STATE", &r.state)]));
                 Flow::Stay
             }
             ("/", _) => {
                 let mut acts = vec![("S", "Progress (running) or report")];
-                if r.rerunnable() {
+                if live.is_none() && r.rerunnable() {
                     acts.push(("R", "RERUN: resume from the journal"));
-                    acts.push(("U", "ROLLBACK: restore the targets"));
+                }
+                if live.is_none() && r.undoable() {
+                    acts.push(("U", "ROLLBACK: the farm as before the job"));
                 }
                 Flow::Popup(Box::new(ActionsDialog::new(row, &format!("Job {}", r.id), &acts)))
             }
