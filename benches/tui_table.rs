@@ -1,7 +1,7 @@
 //! Redraw of a 20,000-row table: the whole frame (layout, render, the
 //! buffer diff into ratatui's TestBackend) while scrolling, measured with
 //! Instant over many iterations. Also the first frame (App::new on a farm
-//! + the first draw), and what Enter on a profile costs on the default
+//! and the first draw), and what Enter on a profile costs on the default
 //! farm: planning the sample clone, refresh and skeleton (the loader
 //! thread's work) and the first frame of their reviews. Run:
 //! `cargo bench --bench tui_table`.

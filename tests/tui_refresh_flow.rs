@@ -311,7 +311,10 @@ fn refresh_is_rolled_back_from_the_job_list() {
     h.enter();
     assert_eq!(h.top(), "ICLACT");
     let t = h.text();
-    assert!(t.contains("ROLLBACK") && !t.contains("RERUN"), "an ended job is undone, not rerun: {t}");
+    assert!(
+        t.contains("ROLLBACK") && !t.contains("RERUN"),
+        "an ended job is undone, not rerun: {t}"
+    );
     h.pf(12);
     h.line(k, "u");
     h.enter();
