@@ -3,8 +3,8 @@
 //! (findings, data sets, IMS and DBRC commands) -> RUN -> progress -> done,
 //! then IMST verifies and the copies hold the source's bytes; an
 //! incompatible database (IMST's ORDDB) is refused; a skeleton profile ->
-//! review -> RUN -> IMSQ verifies; a refresh is rolled back from the job
-//! list and the farm is as before.
+//! review -> RUN -> IMSQ verifies; a refresh and a skeleton are rolled
+//! back from the job list and the farm is as before.
 
 mod tui_support;
 
@@ -214,8 +214,9 @@ fn incompatible_database_is_refused() {
 }
 
 #[test]
-fn skeleton_profile_review_run_verify() {
+fn skeleton_profile_review_run_verify_rollback() {
     let f = OwnFarm::new();
+    let pristine = checksums(&f.root());
     let mut h = Harness::with(80, 24, f.options("ispf-classic"));
     // The sample skeleton reads as a skeleton profile.
     h.cmd("6");
@@ -288,6 +289,18 @@ fn skeleton_profile_review_run_verify() {
     h.cmd("=8");
     let k = h.row_of("TYPE", "SKELETON");
     assert_eq!(h.app.row_value(k, "STATE").as_deref(), Some("ENDED"));
+
+    // U undoes the skeleton too: IMSQ is gone, the farm as before.
+    h.line(k, "u");
+    h.enter();
+    assert_eq!(h.top(), "ICLCNF", "{}", h.text());
+    h.enter();
+    h.wait_jobs();
+    assert_eq!(h.app.var("PSTATE"), "ENDED", "{}", h.text());
+    assert!(h.text().contains("Skeleton job CLONEQ-"), "{}", h.text());
+    assert_eq!(checksums(&f.root()), pristine, "the farm is as before the skeleton");
+    let farm = imsclone::farm::Farm::open(&f.root()).unwrap();
+    assert!(farm.config.members_of("IMSQ").is_empty(), "IMSQ is gone from farm.toml");
 }
 
 #[test]
