@@ -174,6 +174,17 @@ fn profile_saved_is_the_engine_job_file() {
     let o = r.options;
     assert!(o.fuzzy_copy && o.copy_if_no_target_db && o.copy_if_different_haldb);
     assert_eq!(o.data_mover, imsclone::engine::request::DataMover::None);
+    // A target the farm does not have: planning says so, with its ID.
+    h.set_field("RTGT", "NOSYS");
+    h.enter();
+    assert_eq!(h.top(), "ICLRFP", "{}", h.text());
+    let m = h.app.message().expect("a message").clone();
+    assert!(m.id.starts_with("ICL") && m.id.ends_with('E'), "{m:?}");
+    assert!(m.long.contains("NOSYS"), "{m:?}");
+    h.set_field("RTGT", "IMSP");
+    h.enter();
+    assert_eq!(h.msg_id().as_deref(), Some("ICL685E"), "the target must differ");
+    h.set_field("RTGT", "IMST");
     // A clone job read on the refresh panel is refused with its ID.
     h.cmd(&format!("LOAD {SAMPLE_JOB}"));
     assert_eq!(h.msg_id().as_deref(), Some("ICL694E"), "{}", h.text());
