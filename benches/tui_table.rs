@@ -1,11 +1,17 @@
 //! Redraw of a 20,000-row table: the whole frame (layout, render, the
 //! buffer diff into ratatui's TestBackend) while scrolling, measured with
 //! Instant over many iterations. Also the first frame (App::new on a farm
-//! + the first draw). Run: `cargo bench --bench tui_table`.
+//! and the first draw), and what Enter on a profile costs on the default
+//! farm: planning the sample clone, refresh and skeleton (the loader
+//! thread's work) and the first frame of their reviews. Run:
+//! `cargo bench --bench tui_table`.
 
 use std::time::{Duration, Instant};
 
+use imsclone::engine::request::JobFile;
 use imsclone::farm::generate::{GenerateSpec, generate};
+use imsclone::farm::sample::{self, source};
+use imsclone::tui::dialogs::review::ReviewDialog;
 use imsclone::tui::dialogs::{Cx, Dialog, Flow};
 use imsclone::tui::screen::Screen;
 use imsclone::tui::table::{Column, Table};
@@ -127,6 +133,44 @@ fn main() {
         println!(
             "SORT + LOCATE + FIND over {ROWS} rows: {:.3} ms",
             t.elapsed().as_secs_f64() * 1e3
+        );
+    }
+
+    // Enter on a profile: the plan (on the loader thread in the app), then
+    // the review's first frame, on the default farm.
+    let default = dir.path().join("default");
+    let src = source::Embedded::named("default").expect("sample");
+    let text = String::from_utf8(source::SampleSource::read(&src, "sample.toml").expect("spec")).expect("utf-8");
+    let spec = sample::spec::SampleSpec::parse(&text, "default").expect("spec");
+    let farm = sample::materialize(&spec, &src, &default).expect("default farm");
+    for (file, panel) in [
+        ("system-clone.toml", "ICLREV"),
+        ("db-refresh.toml", "ICLREVD"),
+        ("skeleton.toml", "ICLREVK"),
+    ] {
+        let path = format!("{}/sample-systems/default/jobs/{file}", env!("CARGO_MANIFEST_DIR"));
+        let job = JobFile::parse(&std::fs::read_to_string(&path).expect("job"), file).expect("job file");
+        let mut plans = Vec::new();
+        let mut frames = Vec::new();
+        for _ in 0..10 {
+            let t = Instant::now();
+            let plan = imsclone::engine::plan_job(&farm, &job, 1_795_737_600).expect("plan");
+            plans.push(t.elapsed());
+            let mut o = opts();
+            o.farm = default.clone();
+            let mut app = App::new(o).expect("app");
+            app.resize(80, 24);
+            let mut term = Terminal::new(TestBackend::new(80, 24)).expect("term");
+            let t = Instant::now();
+            app.push_dialog(Box::new(ReviewDialog::new(plan, false)));
+            term.draw(|f| app.draw(f)).expect("draw");
+            frames.push(t.elapsed());
+            assert_eq!(app.top_panel(), panel);
+        }
+        let (pm, p50, _) = stats(plans);
+        let (fm, f50, _) = stats(frames);
+        println!(
+            "{file}: plan (loader thread) mean {pm:.1} ms, p50 {p50:.1} ms; review {panel} first frame mean {fm:.3} ms, p50 {f50:.3} ms"
         );
     }
 }

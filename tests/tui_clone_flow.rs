@@ -2,7 +2,8 @@
 //! browse -> clone profile -> simulate -> review -> run -> progress -> done,
 //! then the clone passes verify; profiles saved, edited, reloaded and
 //! deleted; the line editor's checks; findings' help; a cancelled job; a
-//! job that cannot get the farm lock; the refresh profile.
+//! job that cannot get the farm lock. Refreshes and skeletons:
+//! `tui_refresh_flow.rs`.
 
 mod tui_support;
 
@@ -323,42 +324,4 @@ fn a_finding_explains_itself() {
     h.line(h.row_of("MSGID", "ICL411W"), "s");
     h.enter();
     assert_eq!(h.top(), "ICLMSGH");
-}
-
-#[test]
-fn refresh_profile_is_saved_but_not_run_yet() {
-    let f = OwnFarm::new();
-    let mut h = Harness::with(80, 24, f.options("ispf-classic"));
-    h.cmd("7");
-    assert_eq!(h.top(), "ICLPRF");
-    h.cmd("NEW REFQ");
-    assert_eq!(h.top(), "ICLRFP");
-    assert_eq!(
-        (h.app.var("RSRC").as_str(), h.app.var("RTGT").as_str()),
-        ("IMSP", "IMST")
-    );
-    h.enter();
-    assert_eq!(h.msg_id().as_deref(), Some("ICL689E"), "no databases yet");
-    h.cmd("PICK");
-    assert_eq!(h.top(), "ICLRFD");
-    let a = h.row_of("DBD", "CUSTDB");
-    h.line(a, "s");
-    let b = h.row_of("DBD", "ACCTHDB");
-    h.line(b, "s");
-    h.enter();
-    assert_eq!(h.app.var("NPICK"), "2");
-    h.pf(3);
-    assert_eq!(h.app.var("RDBS"), "ACCTHDB CUSTDB");
-    h.set_field("RFUZZY", "Y");
-    h.enter();
-    assert_eq!(h.msg_id().as_deref(), Some("ICL688W"), "{}", h.text());
-    let text = std::fs::read_to_string(f.config().join("profiles/REFQ.toml")).unwrap();
-    let j = imsclone::tui::refresh_job::RefreshJobFile::parse(&text, "saved").unwrap();
-    assert_eq!(j.refresh.databases, ["ACCTHDB", "CUSTDB"]);
-    assert!(j.refresh.options.fuzzy_copy);
-    assert_eq!(j.refresh.rename[0].to, "IMST.**");
-    h.pf(3);
-    h.settle();
-    assert_eq!(h.top(), "ICLPRF");
-    assert_eq!(h.row_of("NAME", "REFQ"), 0);
 }

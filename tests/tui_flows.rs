@@ -529,7 +529,7 @@ fn too_small_and_resize() {
 #[test]
 fn engine_events_reach_the_panels() {
     let mut h = classic();
-    let (key, _) = h.app.jobs_mut().register("RUN", "J0001", "J0001");
+    let (key, _) = h.app.jobs_mut().register("RUN", "J0001", "J0001", "system-clone");
     let tx = h.app.job_sender();
     let ev = |e: Event| JobMsg {
         key,
@@ -557,7 +557,7 @@ fn engine_events_reach_the_panels() {
 #[test]
 fn leaving_with_a_running_job_asks_twice() {
     let mut h = classic();
-    h.app.jobs_mut().register("RUN", "J0002", "");
+    h.app.jobs_mut().register("RUN", "J0002", "", "");
     h.cmd("=x");
     assert!(!h.app.should_exit(), "the first =X warns");
     assert_eq!(h.msg_id().as_deref(), Some("ICL692W"));

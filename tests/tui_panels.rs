@@ -5,7 +5,7 @@
 mod tui_support;
 
 use imsclone::tui::panel::PanelLibrary;
-use tui_support::{harness_for, reach, where_for};
+use tui_support::{Harness, OwnFarm, SAMPLE_REFRESH, default_options, harness_for, reach, where_for};
 
 const THEMES: [&str; 3] = ["ispf-classic", "high-contrast", "mono"];
 
@@ -27,6 +27,67 @@ fn check(panel: &str) {
         reach(&mut x, panel);
         insta::assert_snapshot!(format!("{panel}_{theme}_colours"), x.colours());
     }
+}
+
+/// The panels a refresh and its rollback show, beyond the first state
+/// of each panel above: the confirmations, the progress of the refresh and
+/// of its rollback, the job list with both, at 80x24 and 132x43.
+#[test]
+fn refresh_run_and_rollback_panels() {
+    let f = OwnFarm::new();
+    let mut h = Harness::with(80, 24, f.options("ispf-classic"));
+    h.cmd("7");
+    h.set_field("PRFFILE", SAMPLE_REFRESH);
+    h.enter();
+    h.enter();
+    assert_eq!(h.top(), "ICLREVD", "{}", h.text());
+    h.cmd("3");
+    insta::assert_snapshot!("ICLTXT_refresh_ims_80x24", h.text());
+    h.pf(3);
+    h.cmd("4");
+    insta::assert_snapshot!("ICLTXT_refresh_dbrc_80x24", h.text());
+    h.pf(3);
+    h.cmd("RUN");
+    insta::assert_snapshot!("ICLCNF_refresh_80x24", h.text());
+    h.enter();
+    h.wait_jobs();
+    insta::assert_snapshot!("ICLPRG_refresh_80x24", h.text());
+    let big = |h: &mut Harness, on: bool| {
+        let (w, d) = if on { (132, 43) } else { (80, 24) };
+        h.term.backend_mut().resize(w, d);
+        h.app.resize(w, d);
+        h.draw();
+    };
+    big(&mut h, true);
+    insta::assert_snapshot!("ICLPRG_refresh_132x43", h.text());
+    big(&mut h, false);
+    h.cmd("=8");
+    h.line(0, "u");
+    h.enter();
+    insta::assert_snapshot!("ICLCNF_rollback_80x24", h.text());
+    h.enter();
+    h.wait_jobs();
+    insta::assert_snapshot!("ICLPRG_rollback_80x24", h.text());
+    h.cmd("=8");
+    // The journal's start time is the machine's clock: masked.
+    let started = h.app.row_value(0, "STARTED").expect("a job row");
+    assert_eq!(started.len(), 16, "{started}");
+    let masked = |h: &Harness| h.text().replace(&started, "yyyy/mm/dd hh:mm");
+    insta::assert_snapshot!("ICLJOB_refresh_80x24", masked(&h));
+    big(&mut h, true);
+    insta::assert_snapshot!("ICLJOB_refresh_132x43", masked(&h));
+}
+
+/// The confirmation of a skeleton clone's RUN.
+#[test]
+fn skeleton_confirmation() {
+    let mut h = Harness::with(80, 24, default_options("ispf-classic"));
+    tui_support::skeleton_review(&mut h, "SKELQ");
+    h.cmd("RUN");
+    insta::assert_snapshot!("ICLCNF_skeleton_80x24", h.text());
+    h.pf(12);
+    h.cmd("4");
+    insta::assert_snapshot!("ICLTXT_skeleton_left_out_80x24", h.text());
 }
 
 macro_rules! panels {
@@ -98,4 +159,12 @@ panels! {
     help_refresh => "ICLH0700",
     help_jobs => "ICLH0800",
     help_progress => "ICLH0810",
+    refresh_review => "ICLREVD",
+    refresh_datasets => "ICLRVD",
+    skeleton_review => "ICLREVK",
+    skeleton_datasets => "ICLRVS",
+    help_skeleton_review => "ICLH0650",
+    help_skeleton_datasets => "ICLH0660",
+    help_refresh_review => "ICLH0710",
+    help_refresh_datasets => "ICLH0720",
 }

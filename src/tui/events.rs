@@ -31,8 +31,13 @@ pub struct JobMsg {
 #[derive(Debug, Clone)]
 pub enum JobEvent {
     /// The worker holds the farm lock and created (or found) the job
-    /// folder: the job's ID and its step titles.
-    Attached { job: String, steps: Vec<String> },
+    /// folder: the job's ID, its type (`system-clone`, `db-refresh`,
+    /// `skeleton-clone`) and its step titles (a rollback's undo steps).
+    Attached {
+        job: String,
+        kind: String,
+        steps: Vec<String>,
+    },
     /// An event of the engine's executor.
     Engine(Event),
     /// The job could not start or could not go on (lock held, plan changed,
@@ -88,6 +93,9 @@ pub struct JobView {
     pub key: u64,
     /// RUN, RERUN or ROLLBACK.
     pub kind: String,
+    /// The job's type once known (`system-clone`, `db-refresh`,
+    /// `skeleton-clone`; empty before the worker attached).
+    pub job_type: String,
     /// The job name (the profile's), and the job ID once the worker has it.
     pub name: String,
     pub id: String,
@@ -184,8 +192,9 @@ impl JobView {
 
     fn apply(&mut self, ev: JobEvent) {
         match ev {
-            JobEvent::Attached { job, steps } => {
+            JobEvent::Attached { job, kind, steps } => {
                 self.id = job;
+                self.job_type = kind;
                 self.steps = steps
                     .into_iter()
                     .map(|title| StepView {
@@ -340,7 +349,8 @@ impl JobBoard {
     }
 
     /// A new job: its view, and the cancel flag its worker watches.
-    pub fn register(&mut self, kind: &str, name: &str, id: &str) -> (u64, Arc<AtomicBool>) {
+    /// `job_type` may be empty (a RERUN or ROLLBACK learns it from its plan).
+    pub fn register(&mut self, kind: &str, name: &str, id: &str, job_type: &str) -> (u64, Arc<AtomicBool>) {
         let key = self.next;
         self.next += 1;
         let cancel = Arc::new(AtomicBool::new(false));
@@ -349,6 +359,7 @@ impl JobBoard {
             JobView {
                 key,
                 kind: kind.into(),
+                job_type: job_type.into(),
                 name: name.into(),
                 id: id.into(),
                 steps: Vec::new(),
@@ -438,12 +449,13 @@ mod tests {
     #[test]
     fn board_follows_a_job_and_bounds_the_log() {
         let mut b = JobBoard::new(true);
-        let (k, _) = b.register("RUN", "CLONEQ", "");
+        let (k, _) = b.register("RUN", "CLONEQ", "", "");
         b.sender()
             .send(JobMsg {
                 key: k,
                 ev: JobEvent::Attached {
                     job: "CLONEQ-1".into(),
+                    kind: "system-clone".into(),
                     steps: vec!["copy".into(), "verify".into()],
                 },
             })
@@ -508,7 +520,7 @@ mod tests {
     #[test]
     fn a_failed_start_ends_the_job() {
         let mut b = JobBoard::new(true);
-        let (k, _) = b.register("RUN", "X", "");
+        let (k, _) = b.register("RUN", "X", "", "db-refresh");
         b.sender()
             .send(JobMsg {
                 key: k,

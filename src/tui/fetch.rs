@@ -32,13 +32,20 @@ impl JobRow {
     pub fn rerunnable(&self) -> bool {
         matches!(self.state.as_str(), "KILLED" | "FAILED" | "CANCELLED")
     }
+
+    /// A job that ran (or began to) and was not rolled back can be rolled
+    /// back, whatever its type.
+    pub fn undoable(&self) -> bool {
+        !matches!(self.state.as_str(), "PLANNED" | "ROLLED BACK" | "DAMAGED") && !self.id.starts_with('(')
+    }
 }
 
 /// A profile file in the config directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProfileRow {
     pub name: String,
-    /// `system-clone`, `db-refresh`, or `?` when the file does not read.
+    /// `system-clone`, `skeleton-clone`, `db-refresh`, or `?` when the
+    /// file does not read.
     pub kind: String,
     pub description: String,
     /// Last change (`yyyy/mm/dd hh:mm`).
@@ -90,11 +97,9 @@ fn recon(farm: &Farm, system: &str) -> Result<Loaded> {
     Err(icl!("ICL389E", "{}: no readable RECON", s.name))
 }
 
+/// Plan a job of any type (system clone, database refresh, skeleton).
 fn plan(farm: &Farm, job: &crate::engine::request::JobFile, clock: u64) -> Result<Loaded> {
-    match job.job.kind.as_str() {
-        "system-clone" => crate::engine::clone::plan(farm, job, clock).map(|p| Loaded::Plan(Box::new(p))),
-        k => Err(icl!("ICL401E", "job type {k} cannot be simulated")),
-    }
+    crate::engine::plan_job(farm, job, clock).map(|p| Loaded::Plan(Box::new(p)))
 }
 
 fn report(farm: &Farm, id: &str) -> Result<Loaded> {

@@ -3,8 +3,12 @@
 //! folder, executing, restoring for ROLLBACK) happens on a worker thread;
 //! the UI thread only registers the job on the board and goes on drawing.
 //! The worker forwards the executor's events tagged with the job's session
-//! key, and turns the board's cancel flag into the executor's cancel.
+//! key, and turns the board's cancel flag into the executor's cancel. Every
+//! job type (system clone, database refresh, skeleton clone) runs, reruns
+//! and rolls back the same way; ROLLBACK is the engine's
+//! (`exec::rollback`), its undo steps shown as the job's steps.
 
+use std::cell::Cell;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -14,11 +18,12 @@ use crossbeam_channel::{RecvTimeoutError, Sender};
 
 use super::events::{JobEvent, JobMsg};
 use crate::engine::events::Event;
+use crate::engine::exec::rollback::{self as undo, Undo};
 use crate::engine::exec::{self, RunHandle};
 use crate::engine::plan::Plan;
 use crate::engine::{jobs, journal};
 use crate::farm::Farm;
-use crate::{IclError, Result, icl};
+use crate::{Result, icl};
 
 /// What the user asked to run.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,6 +50,15 @@ impl RunRequest {
         match self {
             RunRequest::Run(p) => p.job.job.name.clone(),
             RunRequest::Rerun(id) | RunRequest::Rollback(id) => id.clone(),
+        }
+    }
+
+    /// The job's type when it is known before the worker starts (RUN:
+    /// the plan's; RERUN and ROLLBACK learn it from the job folder).
+    pub fn job_type(&self) -> String {
+        match self {
+            RunRequest::Run(p) => p.job.job.kind.clone(),
+            RunRequest::Rerun(_) | RunRequest::Rollback(_) => String::new(),
         }
     }
 
@@ -101,7 +115,7 @@ fn titles(plan: &Plan) -> Vec<String> {
 /// must give the same steps and preview, or nothing is done.
 fn run(root: &std::path::Path, reviewed: Plan, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
     let farm = Farm::open_locked(root)?;
-    let plan = crate::engine::clone::plan(&farm, &reviewed.job, reviewed.clock)?;
+    let plan = crate::engine::plan_job(&farm, &reviewed.job, reviewed.clock)?;
     if plan.steps != reviewed.steps || plan.preview != reviewed.preview {
         return Err(icl!(
             "ICL670E",
@@ -121,6 +135,7 @@ fn run(root: &std::path::Path, reviewed: Plan, send: &dyn Fn(JobEvent), cancel: 
     let dir = jobs::create(&farm, &id, &plan)?;
     send(JobEvent::Attached {
         job: id.clone(),
+        kind: plan.job.job.kind.clone(),
         steps: titles(&plan),
     });
     follow(exec::start(farm, id, dir, plan, false)?, send, cancel)
@@ -139,6 +154,7 @@ fn rerun(root: &std::path::Path, id: &str, send: &dyn Fn(JobEvent), cancel: &Ato
     }
     send(JobEvent::Attached {
         job: id.to_string(),
+        kind: plan.job.job.kind.clone(),
         steps: titles(&plan),
     });
     follow(exec::start(farm, id.to_string(), dir, plan, true)?, send, cancel)
@@ -161,71 +177,57 @@ fn follow(h: RunHandle, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<
     h.wait().map(|_| ())
 }
 
-/// ROLLBACK: as `imsclone rollback`, step by step with events.
+/// ROLLBACK: the engine's rollback (as `imsclone rollback`), its undo
+/// steps shown as the job's steps: each starts when the engine says so and
+/// ends when the next starts (or the rollback ends).
 fn rollback(root: &std::path::Path, id: &str, send: &dyn Fn(JobEvent)) -> Result<()> {
     let mut farm = Farm::open_locked(root)?;
     let (dir, plan) = jobs::load(&farm, id)?;
-    let mut steps: Vec<String> = plan
-        .preview
-        .pairs
-        .iter()
-        .map(|p| format!("Restore device {}", p.target_device))
-        .collect();
-    steps.push("Restore the master catalog and farm.toml".into());
+    let todo = undo::outline(&dir, &plan)?;
     send(JobEvent::Attached {
         job: id.to_string(),
-        steps: steps.clone(),
+        kind: plan.job.job.kind.clone(),
+        steps: todo.iter().map(Undo::title).collect(),
     });
     send(JobEvent::Engine(Event::Started {
         job: id.to_string(),
-        steps: steps.len(),
+        steps: todo.len(),
     }));
-    let mut j = journal::Journal::open(&dir)?;
-    j.append(journal::Entry::RollbackStarted)?;
-    let log = |id: &str, text: String| {
-        send(JobEvent::Engine(Event::Log { id: id.into(), text }));
-    };
-    let mut restored = 0;
-    for (i, p) in plan.preview.pairs.iter().enumerate() {
-        step_start(send, i + 1, &steps[i]);
-        let r = exec::backup::restore_target(&farm, &dir, &p.target_device);
-        step_end(send, i + 1, &r)?;
-        if r? {
-            restored += 1;
-            log(
-                "ICL487I",
-                format!("device {} restored to its state before job {id}", p.target_device),
-            );
-        }
-    }
-    let last = steps.len();
-    step_start(send, last, &steps[last - 1]);
-    let r = exec::backup::restore_catalogs(&mut farm, &dir);
-    step_end(send, last, &r)?;
-    if r? {
-        log("ICL487I", "master catalog and farm.toml restored".into());
-    }
-    j.append(journal::Entry::RollbackEnded { rc: 0 })?;
-    log(
-        "ICL488I",
-        format!("job {id} rolled back: {restored} target devices restored"),
+    let current = Cell::new(0usize);
+    let r = undo::rollback(
+        &mut farm,
+        &dir,
+        &plan,
+        &mut |i, u| {
+            let was = current.replace(i);
+            if was > 0 {
+                send(JobEvent::Engine(Event::StepFinished { step: was, ok: true }));
+            }
+            send(JobEvent::Engine(Event::StepStarted {
+                step: i,
+                title: u.title(),
+            }));
+        },
+        &mut |mid, text| send(JobEvent::Engine(Event::Log { id: mid.into(), text })),
     );
-    send(JobEvent::Engine(Event::Finished { rc: 0 }));
-    Ok(())
-}
-
-fn step_start(send: &dyn Fn(JobEvent), step: usize, title: &str) {
-    send(JobEvent::Engine(Event::StepStarted {
-        step,
-        title: title.into(),
-    }));
-}
-
-/// Report a rollback step's end; an error ends the rollback.
-fn step_end<T>(send: &dyn Fn(JobEvent), step: usize, r: &std::result::Result<T, IclError>) -> Result<()> {
-    send(JobEvent::Engine(Event::StepFinished { step, ok: r.is_ok() }));
+    let last = current.get();
     match r {
-        Ok(_) => Ok(()),
-        Err(e) => Err(e.clone()),
+        Ok(restored) => {
+            if last > 0 {
+                send(JobEvent::Engine(Event::StepFinished { step: last, ok: true }));
+            }
+            send(JobEvent::Engine(Event::Log {
+                id: "ICL488I".into(),
+                text: format!("job {id} rolled back: {restored} target devices restored"),
+            }));
+            send(JobEvent::Engine(Event::Finished { rc: 0 }));
+            Ok(())
+        }
+        Err(e) => {
+            if last > 0 {
+                send(JobEvent::Engine(Event::StepFinished { step: last, ok: false }));
+            }
+            Err(e)
+        }
     }
 }

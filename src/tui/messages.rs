@@ -321,7 +321,7 @@ pub static CATALOG: &[MsgDef] = &[
         "ICL670E",
         "Farm changed",
         "&TEXT",
-        "Planned again under the farm lock, the clone is no longer the one reviewed: another job or a farm command changed the farm in between. Nothing was written. Press Enter on the profile to plan and review again."
+        "Planned again under the farm lock, the job (clone, refresh or skeleton) is no longer the one reviewed: another job or a farm command changed the farm in between. Nothing was written. Press Enter on the profile to plan and review again."
     ),
     m!(
         "ICL671E",
@@ -333,7 +333,7 @@ pub static CATALOG: &[MsgDef] = &[
         "ICL672W",
         "Simulate only",
         "SIMULATE is Y in the profile: the plan is reviewed, not run",
-        "Set Simulate only to N in the clone profile to be able to RUN the plan."
+        "Set Simulate only to N in the clone or refresh profile to be able to RUN the plan."
     ),
     m!(
         "ICL673I",
@@ -414,12 +414,6 @@ pub static CATALOG: &[MsgDef] = &[
         "Lines in error show with error emphasis and their message ID at the end. Move the cursor to one to see its message; F1 explains it."
     ),
     m!(
-        "ICL688W",
-        "Refresh not available",
-        "Database refresh is not available yet; profile &NAME &SAVED",
-        "The refresh engine is being written. The profile is kept as a db-refresh job file and can be run once imsclone supports it."
-    ),
-    m!(
         "ICL689E",
         "No databases",
         "&TEXT",
@@ -429,7 +423,7 @@ pub static CATALOG: &[MsgDef] = &[
         "ICL691W",
         "Jobs did not end",
         "&N jobs did not end: R reruns one, U rolls it back",
-        "A killed, failed or cancelled run left its targets half done. RERUN resumes it from its journal; ROLLBACK puts the targets, the master catalog and farm.toml back."
+        "A killed, failed or cancelled run left its targets half done. RERUN resumes it from its journal; ROLLBACK starts the databases it left stopped and puts the targets, the catalogs, farm.toml and the IMS states back."
     ),
     m!(
         "ICL692W",
@@ -447,7 +441,7 @@ pub static CATALOG: &[MsgDef] = &[
         "ICL694E",
         "Wrong profile type",
         "The file is a &TYPE job; open it from its own option",
-        "Clone profiles are option 6, refresh profiles option 7."
+        "Clone profiles (system-clone and skeleton-clone job files) are option 6, refresh profiles (db-refresh) option 7."
     ),
     m!(
         "ICL695I",
@@ -460,6 +454,12 @@ pub static CATALOG: &[MsgDef] = &[
         "Lines in error",
         "Fix the &N lines marked (first: line &LINE), or CANCEL",
         "END keeps the lines only when they are all valid. F12 (CANCEL) leaves the editor and forgets the changes."
+    ),
+    m!(
+        "ICL697E",
+        "Storage group needed",
+        "&TEXT",
+        "A skeleton clone copies the source system's data sets one by one onto the online volumes of a target storage group, wherever they fit: type its name in Storage grp. The source volume fields are not used by a skeleton."
     ),
     m!(
         "ICL666E",

@@ -15,7 +15,6 @@
 //! | `theme`     | themes as data (`themes/*.toml`) |
 //! | `messages`  | the ICL6xx message catalog |
 //! | `profile`   | clone and refresh profiles as job files; their line lists, checked as the engine checks |
-//! | `refresh_job` | the db-refresh job file (its engine is not there yet; kept in one place) |
 //! | `loader`    | farm reads on a worker thread (`fetch`: discovery, RECON, plans, jobs, profile files) |
 //! | `jobs`      | runs, reruns and rollbacks on worker threads, their events tagged for the board |
 //! | `events`    | engine events drained each frame into the job board |
@@ -34,7 +33,6 @@ pub mod loader;
 pub mod messages;
 pub mod panel;
 pub mod profile;
-pub mod refresh_job;
 pub mod render;
 pub mod screen;
 pub mod table;

@@ -1,58 +1,92 @@
-//! Profiles are job files: the clone profile is the engine's `JobFile`
-//! (`imsclone run FILE` runs it as saved), the refresh profile the
-//! `db-refresh` file of `refresh_job.rs`. They live in `profiles/` of the
-//! config directory, one `NAME.toml` per job name; LOAD reads any file.
-//! The lists the profile panels edit as lines (rename masks, IMS names,
-//! volume pairs) are converted here, each line checked with the message
-//! the engine would give.
+//! Profiles are job files: the engine's `JobFile`, saved as the command
+//! line runs it (`imsclone run FILE`): system clones and skeleton clones
+//! (option 6, the clone profile), database refreshes (option 7, the
+//! refresh profile). They live in `profiles/` of the config directory, one
+//! `NAME.toml` per job name; LOAD reads any file. The lists the profile
+//! panels edit as lines (rename masks, IMS names, volume pairs) are
+//! converted here, each line checked with the message the engine would give.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::refresh_job::{self, RefreshJobFile};
 use crate::catalog::Mask;
 use crate::dasd::vol1::valid_volser;
 use crate::engine::names::{NameMap, RenameMap};
 use crate::engine::request::{JobFile, RenamePair, VolumePair};
 use crate::{IclError, Result, icl};
 
-/// A profile as read from a file.
+/// The job types, as `[job] type` names them.
+pub const SYSTEM_CLONE: &str = "system-clone";
+pub const SKELETON_CLONE: &str = "skeleton-clone";
+pub const DB_REFRESH: &str = "db-refresh";
+
+/// A profile as read from a file: which profile panel edits it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProfileDoc {
+    /// A system clone or a skeleton clone (option 6).
     Clone(Box<JobFile>),
-    Refresh(Box<RefreshJobFile>),
+    /// A database refresh (option 7).
+    Refresh(Box<JobFile>),
 }
 
 impl ProfileDoc {
-    /// Parse a job file of either type (the IDs of the engine's parser:
-    /// ICL400E syntax, ICL401E content).
+    /// Parse a job file of any type (the engine's parser: ICL400E syntax,
+    /// ICL401E content).
     pub fn parse(text: &str, origin: &str) -> Result<ProfileDoc> {
-        let kind = text
-            .parse::<toml::Table>()
-            .ok()
-            .and_then(|t| t.get("job")?.get("type")?.as_str().map(str::to_string));
-        if kind.as_deref() == Some(refresh_job::KIND) {
-            return RefreshJobFile::parse(text, origin).map(|j| ProfileDoc::Refresh(Box::new(j)));
+        JobFile::parse(text, origin).map(ProfileDoc::of)
+    }
+
+    /// The panel that edits a job file.
+    pub fn of(j: JobFile) -> ProfileDoc {
+        if j.job.kind == DB_REFRESH {
+            ProfileDoc::Refresh(Box::new(j))
+        } else {
+            ProfileDoc::Clone(Box::new(j))
         }
-        JobFile::parse(text, origin).map(|j| ProfileDoc::Clone(Box::new(j)))
+    }
+
+    pub fn job(&self) -> &JobFile {
+        match self {
+            ProfileDoc::Clone(j) | ProfileDoc::Refresh(j) => j,
+        }
     }
 
     pub fn name(&self) -> &str {
-        match self {
-            ProfileDoc::Clone(j) => &j.job.name,
-            ProfileDoc::Refresh(j) => &j.job.name,
-        }
+        &self.job().job.name
     }
 
     pub fn to_toml(&self) -> Result<String> {
-        let (head, body) = match self {
-            ProfileDoc::Clone(j) => ("system clone; run it with: imsclone run FILE", j.to_toml()?),
-            ProfileDoc::Refresh(j) => (
-                "database refresh (the refresh engine is not available yet)",
-                j.to_toml()?,
-            ),
+        let j = self.job();
+        let head = match j.job.kind.as_str() {
+            SKELETON_CLONE => "skeleton clone",
+            DB_REFRESH => "database refresh",
+            _ => "system clone",
         };
-        Ok(format!("# imsclone profile saved by the panels: {head}\n\n{body}"))
+        Ok(format!(
+            "# imsclone profile saved by the panels: {head}; run it with: imsclone run FILE\n\n{}",
+            j.to_toml()?
+        ))
+    }
+}
+
+/// A job type for titles: `Clone`, `Refresh`, `Skeleton` (empty when
+/// unknown).
+pub fn type_word(kind: &str) -> &'static str {
+    match kind {
+        SYSTEM_CLONE => "Clone",
+        DB_REFRESH => "Refresh",
+        SKELETON_CLONE => "Skeleton",
+        _ => "",
+    }
+}
+
+/// The job types a profile option lists: option 6 clones (system and
+/// skeleton), option 7 refreshes.
+pub fn kinds_of(refresh: bool) -> &'static [&'static str] {
+    if refresh {
+        &[DB_REFRESH]
+    } else {
+        &[SYSTEM_CLONE, SKELETON_CLONE]
     }
 }
 
@@ -300,18 +334,28 @@ mod tests {
     }
 
     #[test]
-    fn either_type_parses() {
-        let clone = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/sample-systems/default/jobs/system-clone.toml"
-        ))
-        .unwrap();
-        let d = ProfileDoc::parse(&clone, "sample").unwrap();
-        assert_eq!(d.name(), "CLONEQ");
-        assert_eq!(ProfileDoc::parse(&d.to_toml().unwrap(), "again").unwrap(), d);
+    fn every_type_parses_and_goes_to_its_panel() {
+        for (file, name, refresh) in [
+            ("system-clone.toml", "CLONEQ", false),
+            ("skeleton.toml", "SKELQ", false),
+            ("db-refresh.toml", "REFRESHT", true),
+        ] {
+            let text = std::fs::read_to_string(format!(
+                "{}/sample-systems/default/jobs/{file}",
+                env!("CARGO_MANIFEST_DIR")
+            ))
+            .unwrap();
+            let d = ProfileDoc::parse(&text, "sample").unwrap();
+            assert_eq!(d.name(), name);
+            assert_eq!(matches!(d, ProfileDoc::Refresh(_)), refresh, "{file}");
+            assert!(kinds_of(refresh).contains(&d.job().job.kind.as_str()));
+            assert_eq!(ProfileDoc::parse(&d.to_toml().unwrap(), "again").unwrap(), d);
+        }
         assert_eq!(
             ProfileDoc::parse("[job]\ntype='x'\nname='A'", "x").unwrap_err().id,
             "ICL401E"
         );
+        let unknown = "[job]\ntype='db-refresh'\nname='A'\n[refresh]\nsource='P'\ntarget='T'\ndatabases=[]\n[refresh.options]\nfuzzy=true\n";
+        assert_eq!(ProfileDoc::parse(unknown, "x").unwrap_err().id, "ICL400E");
     }
 }

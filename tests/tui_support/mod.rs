@@ -88,8 +88,9 @@ pub fn init_default_farm(root: &Path) {
 
 /// The default sample farm, built once per test binary: for panels that
 /// only read it. Its config directory holds two clone profiles (the sample
-/// job, CLONEQ, and CLONEW, which plans with findings) and a refresh
-/// profile (REFRT), all dated NOW.
+/// job, CLONEQ, and CLONEW, which plans with findings), the sample
+/// skeleton (SKELQ), the sample refresh (REFRESHT) and a refresh profile
+/// REFRT, all dated NOW.
 pub fn default_farm() -> &'static Path {
     static FARM: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &FARM
@@ -112,9 +113,13 @@ pub fn default_farm() -> &'static Path {
                     "storage_groups = [\"SGIMSPS\", \"SGIMSPD\"]\nmasks = [\"NOSUCH*\"]",
                 )
                 .replace("IRP2 = \"IRQ2\"", "");
+            let skeleton = std::fs::read_to_string(SKELETON_JOB).expect("sample skeleton");
+            let refresh = std::fs::read_to_string(SAMPLE_REFRESH).expect("sample refresh");
             for (name, text) in [
                 ("CLONEQ", sample.as_str()),
                 ("CLONEW", warned.as_str()),
+                ("SKELQ", skeleton.as_str()),
+                ("REFRESHT", refresh.as_str()),
                 ("REFRT", REFRESH_JOB),
             ] {
                 let f = prof.join(format!("{name}.toml"));
@@ -137,7 +142,17 @@ pub const SAMPLE_JOB: &str = concat!(
     "/sample-systems/default/jobs/system-clone.toml"
 );
 
-/// A refresh profile of the agreed db-refresh shape.
+/// The sample skeleton clone (IMSP -> IMSQ, databases empty).
+pub const SKELETON_JOB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-systems/default/jobs/skeleton.toml");
+
+/// The sample refresh (CUSTDB, ACCTHDB, PAYDEDB from IMSP into IMST).
+pub const SAMPLE_REFRESH: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/sample-systems/default/jobs/db-refresh.toml"
+);
+
+/// A refresh profile written by hand: CUSTDB and ACCTHDB without
+/// COPY-IF-DIFFERENT-HALDB (ACCTHDB's partitions differ in IMST).
 pub const REFRESH_JOB: &str = r#"[job]
 type = "db-refresh"
 name = "REFRT"
@@ -251,7 +266,8 @@ pub fn where_for(panel: &str) -> Where {
         "ICLPRG" | "ICLH0810" => Where::Own(OwnFarm::new()),
         "ICLJOB" | "ICLH0800" => Where::Ran,
         "ICLSYSD" | "ICLDB" | "ICLDBD" | "ICLRCN" | "ICLPRF" | "ICLCLN" | "ICLEDT" | "ICLREV" | "ICLRVF" | "ICLRVR"
-        | "ICLRVM" | "ICLRVP" | "ICLTXT" | "ICLCNF" | "ICLRFP" | "ICLRFD" => Where::Default,
+        | "ICLRVM" | "ICLRVP" | "ICLTXT" | "ICLCNF" | "ICLRFP" | "ICLRFD" | "ICLREVD" | "ICLRVD" | "ICLREVK"
+        | "ICLRVS" => Where::Default,
         p if p.starts_with("ICLH04")
             || p.starts_with("ICLH05")
             || p.starts_with("ICLH06")
@@ -641,16 +657,20 @@ pub fn reach(h: &mut Harness, panel: &str) -> bool {
             review(h, "CLONEQ");
             h.cmd("RUN");
         }
-        "ICLRFP" | "ICLH0700" => {
-            h.cmd("7");
-            h.line(0, "s");
-            h.enter();
-        }
+        "ICLRFP" | "ICLH0700" => refresh_profile(h, "REFRESHT"),
         "ICLRFD" => {
-            h.cmd("7");
-            h.line(0, "s");
-            h.enter();
+            refresh_profile(h, "REFRESHT");
             h.cmd("PICK");
+        }
+        "ICLREVD" | "ICLH0710" => refresh_review(h, "REFRESHT"),
+        "ICLRVD" | "ICLH0720" => {
+            refresh_review(h, "REFRESHT");
+            h.cmd("2");
+        }
+        "ICLREVK" | "ICLH0650" => skeleton_review(h, "SKELQ"),
+        "ICLRVS" | "ICLH0660" => {
+            skeleton_review(h, "SKELQ");
+            h.cmd("2");
         }
         "ICLJOB" | "ICLH0800" => h.cmd("8"),
         "ICLPRG" | "ICLH0810" => {
@@ -681,6 +701,75 @@ pub fn profile(h: &mut Harness, name: &str) {
     h.line(k, "s");
     h.enter();
     assert_eq!(h.top(), "ICLCLN", "{}", h.text());
+}
+
+/// Open a saved refresh profile (option 7, S on its row).
+pub fn refresh_profile(h: &mut Harness, name: &str) {
+    h.cmd("7");
+    let k = (0..10)
+        .find(|k| h.app.row_value(*k, "NAME").as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("refresh profile {name} not listed:\n{}", h.text()));
+    h.line(k, "s");
+    h.enter();
+    assert_eq!(h.top(), "ICLRFP", "{}", h.text());
+}
+
+/// Plan a saved refresh profile and show its review.
+pub fn refresh_review(h: &mut Harness, name: &str) {
+    refresh_profile(h, name);
+    h.enter();
+    assert_eq!(h.top(), "ICLREVD", "{}", h.text());
+}
+
+/// Plan a saved skeleton profile and show its review.
+pub fn skeleton_review(h: &mut Harness, name: &str) {
+    profile(h, name);
+    assert_eq!(h.app.var("PTYPE"), "SKELETON");
+    h.enter();
+    assert_eq!(h.top(), "ICLREVK", "{}", h.text());
+}
+
+/// SHA-256 of the files that make up a farm's state (farm.toml and every
+/// volume image), by relative path, as the engine's tests compare them.
+pub fn checksums(root: &Path) -> std::collections::BTreeMap<String, String> {
+    use sha2::{Digest, Sha256};
+    let mut files = vec![root.join("farm.toml")];
+    for e in std::fs::read_dir(root.join("volumes")).expect("volumes").flatten() {
+        files.push(e.path());
+    }
+    files
+        .into_iter()
+        .map(|f| {
+            let h = Sha256::digest(std::fs::read(&f).expect("read farm file"));
+            let rel = f.strip_prefix(root).unwrap().display().to_string();
+            (rel, h.iter().map(|b| format!("{b:02x}")).collect())
+        })
+        .collect()
+}
+
+/// The blocks of a cataloged data set (of its data component for a cluster).
+pub fn blocks(root: &Path, dsn: &str) -> Vec<Vec<u8>> {
+    let farm = imsclone::farm::Farm::open(root).expect("farm");
+    let r = imsclone::farm::reader::FarmReader::new(&farm).expect("reader");
+    let v = r.volume_of(dsn).unwrap_or_else(|e| panic!("{dsn}: {e}"));
+    let name = if v.contains(dsn) {
+        dsn.to_string()
+    } else {
+        format!("{dsn}.DATA")
+    };
+    v.read_blocks(&name)
+        .unwrap_or_else(|e| panic!("{dsn}: {e}"))
+        .into_iter()
+        .map(|b| b.data)
+        .collect()
+}
+
+/// Verify a system: nothing of severity E or S.
+pub fn verify_clean(root: &Path, system: &str) {
+    let farm = imsclone::farm::Farm::open(root).expect("farm");
+    let findings = imsclone::engine::verify::verify(&farm, system).expect("verify runs");
+    let bad: Vec<_> = findings.iter().filter(|f| f.blocks()).collect();
+    assert!(bad.is_empty(), "verify {system}: {bad:?}");
 }
 
 /// Plan a saved profile and show its review.

@@ -464,7 +464,7 @@ impl App {
             self.loader.submit(e.id, r);
         }
         for (key, req) in runs {
-            let (k, cancel) = self.jobs.register(req.kind(), &req.name(), &req.id());
+            let (k, cancel) = self.jobs.register(req.kind(), &req.name(), &req.id(), &req.job_type());
             debug_assert_eq!(k, key, "job keys are handed out in order");
             tracing::info!(key = k, kind = req.kind(), name = %req.name(), "job requested");
             super::jobs::spawn(self.farm.root().to_path_buf(), k, req, self.jobs.sender(), cancel);

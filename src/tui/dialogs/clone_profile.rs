@@ -1,10 +1,13 @@
-//! The clone profile (ICLCLN): a system-clone job file as panel fields.
-//! Source and target systems, the source volumes (VOLSERs, VOLSER masks,
-//! storage groups), the targets (a storage group or explicit pairs, new
-//! VOLSER masks), the catalog, the rename masks and IMS names (edited as
-//! lines in ICLEDT), the options. Enter checks the fields and plans the
-//! clone on the loader thread ("Planning..."), then shows the review;
-//! SAVE (and END) writes the job file to the config directory.
+//! The clone profile (ICLCLN): a system-clone or skeleton-clone job file
+//! as panel fields. Source and target systems, the clone type (SYSTEM
+//! copies whole volumes; SKELETON copies the system's data sets onto a
+//! target storage group and allocates the databases empty), the source
+//! volumes (VOLSERs, VOLSER masks, storage groups; a skeleton does not use
+//! them), the targets (a storage group or explicit pairs, new VOLSER
+//! masks), the catalog, the rename masks and IMS names (edited as lines in
+//! ICLEDT), the options. Enter checks the fields and plans the clone on
+//! the loader thread ("Planning..."), then shows the review; SAVE (and
+//! END) writes the job file to the config directory.
 
 use super::editor::EditorDialog;
 use super::review::ReviewDialog;
@@ -16,7 +19,7 @@ use crate::engine::request::{
 };
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
-use crate::tui::profile::{self, ListKind, ProfileDoc};
+use crate::tui::profile::{self, ListKind, ProfileDoc, SKELETON_CLONE, SYSTEM_CLONE};
 use crate::tui::screen::{CursorReq, Screen};
 use crate::{IclError, icl};
 
@@ -59,7 +62,7 @@ impl CloneProfileDialog {
         let source = cx.farm.config.systems().into_iter().next().unwrap_or_default();
         let job = JobFile {
             job: JobHeader {
-                kind: "system-clone".into(),
+                kind: SYSTEM_CLONE.into(),
                 name: name.to_string(),
                 description: String::new(),
             },
@@ -84,7 +87,12 @@ impl CloneProfileDialog {
         let v = &mut s.vars;
         v.set("PNAME", j.job.name.clone());
         v.set("PDESC", j.job.description.clone());
-        let Some(c) = &j.clone else { return };
+        let (c, kind) = match (&j.clone, &j.skeleton) {
+            (Some(c), _) => (c, "SYSTEM"),
+            (None, Some(c)) => (c, "SKELETON"),
+            (None, None) => return,
+        };
+        v.set("PTYPE", kind);
         v.set("PSRC", c.source.clone());
         v.set("PTGT", c.target.clone());
         v.set("PVOLS", c.volumes.volsers.join(" "));
@@ -172,52 +180,74 @@ impl CloneProfileDialog {
             _ => FastReplication::Preferred,
         };
         let y = |n: &str| v(n) != "N";
+        let skeleton = v("PTYPE").eq_ignore_ascii_case("SKELETON");
+        if skeleton && tsg.is_empty() {
+            return Err((
+                "PTSG".into(),
+                icl!(
+                    "ICL697E",
+                    "a skeleton needs a target storage group for the system's data sets"
+                ),
+            ));
+        }
+        let volumes = if skeleton {
+            // A skeleton takes the system's own data sets wherever they are.
+            VolumeSelection::default()
+        } else {
+            VolumeSelection {
+                volsers,
+                masks,
+                storage_groups: sgs,
+            }
+        };
+        let body = SystemClone {
+            source: v("PSRC").to_ascii_uppercase(),
+            target: v("PTGT").to_ascii_uppercase(),
+            volumes,
+            targets: TargetSelection {
+                pairs: self.pairs.clone(),
+                storage_group: (!tsg.is_empty()).then_some(tsg),
+                volser_masks: vmasks,
+            },
+            rename: self.renames.clone(),
+            names: self.names.clone(),
+            catalog: CatalogOptions {
+                user_catalog: (!ucat.is_empty()).then_some(ucat),
+                aliases,
+            },
+            options: CloneOptions {
+                fastreplication: fast,
+                replace: v("OREPL") == "Y",
+                rename_error: if v("ORENERR") == "CONTINUE" {
+                    RenameError::Continue
+                } else {
+                    RenameError::Abort
+                },
+                notrenamed: if v("ONOTREN") == "DELETE" {
+                    NotRenamed::Delete
+                } else {
+                    NotRenamed::Keep
+                },
+                update_ic: y("OIC"),
+                update_ca: y("OCA"),
+                update_slds: y("OSLDS"),
+                update_rlds: y("ORLDS"),
+            },
+        };
+        let (kind, clone, skel) = if skeleton {
+            (SKELETON_CLONE, None, Some(body))
+        } else {
+            (SYSTEM_CLONE, Some(body), None)
+        };
         Ok(JobFile {
             job: JobHeader {
-                kind: "system-clone".into(),
+                kind: kind.into(),
                 name: v("PNAME").to_ascii_uppercase(),
                 description: s.vars.val("PDESC").trim().to_string(),
             },
-            clone: Some(SystemClone {
-                source: v("PSRC").to_ascii_uppercase(),
-                target: v("PTGT").to_ascii_uppercase(),
-                volumes: VolumeSelection {
-                    volsers,
-                    masks,
-                    storage_groups: sgs,
-                },
-                targets: TargetSelection {
-                    pairs: self.pairs.clone(),
-                    storage_group: (!tsg.is_empty()).then_some(tsg),
-                    volser_masks: vmasks,
-                },
-                rename: self.renames.clone(),
-                names: self.names.clone(),
-                catalog: CatalogOptions {
-                    user_catalog: (!ucat.is_empty()).then_some(ucat),
-                    aliases,
-                },
-                options: CloneOptions {
-                    fastreplication: fast,
-                    replace: v("OREPL") == "Y",
-                    rename_error: if v("ORENERR") == "CONTINUE" {
-                        RenameError::Continue
-                    } else {
-                        RenameError::Abort
-                    },
-                    notrenamed: if v("ONOTREN") == "DELETE" {
-                        NotRenamed::Delete
-                    } else {
-                        NotRenamed::Keep
-                    },
-                    update_ic: y("OIC"),
-                    update_ca: y("OCA"),
-                    update_slds: y("OSLDS"),
-                    update_rlds: y("ORLDS"),
-                },
-            }),
+            clone,
             refresh: None,
-            skeleton: None,
+            skeleton: skel,
         })
     }
 
@@ -286,6 +316,9 @@ impl Dialog for CloneProfileDialog {
             self.fill(s, &j);
         }
         self.counts(s);
+        if s.vars.val("PTYPE").is_empty() {
+            s.vars.set("PTYPE", "SYSTEM");
+        }
         if s.vars.val("OSIM").is_empty() {
             s.vars.set("OSIM", "N");
         }
@@ -359,7 +392,7 @@ impl Dialog for CloneProfileDialog {
                     s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
                 }
                 Ok(ProfileDoc::Refresh(_)) => {
-                    s.set_msg(Message::of("ICL694E", &[("TYPE", crate::tui::refresh_job::KIND)]));
+                    s.set_msg(Message::of("ICL694E", &[("TYPE", profile::DB_REFRESH)]));
                 }
                 Err(e) => s.set_msg(Message::from_error(&e)),
             },

@@ -1,5 +1,6 @@
 //! Option 8: the jobs of the farm (`jobs/` folders: plan, journal, report)
-//! merged with the jobs of this session that still run. S shows a running
+//! merged with the jobs of this session that still run, of every type
+//! (system clones, database refreshes, skeleton clones). S shows a running
 //! job's progress or an ended job's report; a killed, failed or cancelled
 //! run is offered RERUN (R, resume from its journal) and ROLLBACK (U, put
 //! the targets, the master catalog and farm.toml back), each after a
@@ -39,9 +40,9 @@ pub fn confirm_rollback(id: &str) -> Flow {
         "Roll a job back",
         vec![
             format!("Roll job {id} back?"),
-            "Its target devices are restored from the copies saved before".into(),
-            "they were written, then the master catalog and farm.toml.".into(),
-            "A rolled back job cannot be rerun; plan and run it again.".into(),
+            "Databases it left stopped are started again, its target devices".into(),
+            "restored from the copies saved before they were written, then".into(),
+            "the catalogs, farm.toml and the IMS states. It cannot be rerun.".into(),
         ],
     )))
 }
@@ -53,6 +54,14 @@ pub fn confirmed(tag: &str) -> Option<RunRequest> {
         "RERUN" => Some(RunRequest::Rerun(id.to_string())),
         "ROLLBACK" => Some(RunRequest::Rollback(id.to_string())),
         _ => None,
+    }
+}
+
+/// The Type column: CLONE, REFRESH, SKELETON (other words as they are).
+pub fn type_column(kind: &str) -> String {
+    match crate::tui::profile::type_word(kind) {
+        "" => kind.to_string(),
+        w => w.to_ascii_uppercase(),
     }
 }
 
@@ -88,7 +97,11 @@ impl JobListDialog {
                 0,
                 JobRow {
                     id: format!("({})", j.name),
-                    kind: j.kind.to_ascii_lowercase(),
+                    kind: if j.job_type.is_empty() {
+                        j.kind.clone()
+                    } else {
+                        j.job_type.clone()
+                    },
                     name: j.name.clone(),
                     started: String::new(),
                     rc: None,
@@ -104,7 +117,7 @@ impl JobListDialog {
                     .map(|r| {
                         vec![
                             r.id.clone(),
-                            r.kind.clone(),
+                            type_column(&r.kind),
                             r.started.chars().take(16).collect(),
                             r.rc.map(|x| format!("{x:02}")).unwrap_or_default(),
                             r.state.clone(),
@@ -193,18 +206,18 @@ impl Dialog for JobListDialog {
                 s.set_msg(Message::of("ICL677E", &[("ID", &r.id), ("STATE", &r.state)]));
                 Flow::Stay
             }
-            ("U", None) if !matches!(r.state.as_str(), "PLANNED" | "ROLLED BACK" | "DAMAGED") => {
-                confirm_rollback(&r.id)
-            }
+            ("U", None) if r.undoable() => confirm_rollback(&r.id),
             ("U", None) => {
                 s.set_msg(Message::of("ICL677E", &[("ID", &r.id), ("STATE", &r.state)]));
                 Flow::Stay
             }
             ("/", _) => {
                 let mut acts = vec![("S", "Progress (running) or report")];
-                if r.rerunnable() {
+                if live.is_none() && r.rerunnable() {
                     acts.push(("R", "RERUN: resume from the journal"));
-                    acts.push(("U", "ROLLBACK: restore the targets"));
+                }
+                if live.is_none() && r.undoable() {
+                    acts.push(("U", "ROLLBACK: the farm as before the job"));
                 }
                 Flow::Popup(Box::new(ActionsDialog::new(row, &format!("Job {}", r.id), &acts)))
             }

@@ -1,5 +1,6 @@
-//! Options 6 and 7: the clone (or refresh) profiles saved in the config
-//! directory (`profiles/NAME.toml`, the job files the command line runs).
+//! Options 6 and 7: the clone (system and skeleton) or refresh profiles
+//! saved in the config directory (`profiles/NAME.toml`, the job files the
+//! command line runs).
 //! S edits one, D deletes it (after a confirmation), NEW starts a new one,
 //! LOAD reads any job file (the sample job, a colleague's profile).
 
@@ -13,16 +14,15 @@ use super::{Cx, Dialog, Flow, Reply, valid_list};
 use crate::tui::fetch::ProfileRow;
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
-use crate::tui::profile::ProfileDoc;
-use crate::tui::refresh_job;
+use crate::tui::profile::{self, ProfileDoc};
 use crate::tui::screen::Screen;
 use crate::tui::table::{Column, Table};
 
 const CODES: [&str; 3] = ["S", "D", "/"];
 
 pub struct ProfilesDialog {
-    /// `system-clone` or `db-refresh`: the list shows this type.
-    kind: &'static str,
+    /// Option 7 (refreshes) rather than option 6 (clones).
+    refresh: bool,
     rows: Vec<ProfileRow>,
     /// The profile a D asked to delete.
     deleting: Option<ProfileRow>,
@@ -30,16 +30,16 @@ pub struct ProfilesDialog {
 
 impl ProfilesDialog {
     pub fn clones() -> ProfilesDialog {
-        ProfilesDialog::new("system-clone")
+        ProfilesDialog::new(false)
     }
 
     pub fn refreshes() -> ProfilesDialog {
-        ProfilesDialog::new(refresh_job::KIND)
+        ProfilesDialog::new(true)
     }
 
-    fn new(kind: &'static str) -> ProfilesDialog {
+    fn new(refresh: bool) -> ProfilesDialog {
         ProfilesDialog {
-            kind,
+            refresh,
             rows: Vec::new(),
             deleting: None,
         }
@@ -67,7 +67,7 @@ impl ProfilesDialog {
         match doc {
             Some(ProfileDoc::Clone(j)) => Box::new(CloneProfileDialog::new(Some(*j))),
             Some(ProfileDoc::Refresh(j)) => Box::new(RefreshProfileDialog::new(Some(*j))),
-            None if self.kind == refresh_job::KIND => Box::new(RefreshProfileDialog::blank(name, cx)),
+            None if self.refresh => Box::new(RefreshProfileDialog::blank(name, cx)),
             None => Box::new(CloneProfileDialog::blank(name, cx)),
         }
     }
@@ -79,11 +79,7 @@ impl Dialog for ProfilesDialog {
     }
 
     fn open(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        let what = if self.kind == refresh_job::KIND {
-            "Refresh"
-        } else {
-            "Clone"
-        };
+        let what = if self.refresh { "Refresh" } else { "Clone" };
         s.vars.set("PRFWHAT", what);
         if s.table.is_none() {
             s.table = Some(Table::new(vec![
@@ -104,7 +100,7 @@ impl Dialog for ProfilesDialog {
                 // that do not read show in both, so they can be deleted.
                 self.rows = rows
                     .into_iter()
-                    .filter(|r| r.kind == self.kind || r.kind == "?")
+                    .filter(|r| profile::kinds_of(self.refresh).contains(&r.kind.as_str()) || r.kind == "?")
                     .collect();
                 let t = s.table.as_mut().expect("table");
                 t.set_rows(

@@ -54,7 +54,17 @@ impl ProgressDialog {
         self.frozen = cx.jobs.frozen;
         let Some(j) = cx.jobs.get(self.key) else { return };
         let v = &mut s.vars;
-        v.set("PJID", if j.id.is_empty() { j.name.clone() } else { j.id.clone() });
+        let who = if j.id.is_empty() { j.name.clone() } else { j.id.clone() };
+        let word = crate::tui::profile::type_word(&j.job_type);
+        v.set(
+            "PTITLE",
+            if word.is_empty() {
+                format!("Job {who}")
+            } else {
+                format!("{word} job {who}")
+            },
+        );
+        v.set("PJID", who);
         v.set("PKIND", j.kind.clone());
         v.set("PSTATE", j.state_word());
         v.set("PRC", j.rc.map(|r| format!("{r:02}")).unwrap_or_else(|| "--".into()));

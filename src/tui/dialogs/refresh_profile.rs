@@ -1,40 +1,56 @@
 //! The refresh profile (ICLRFP): databases of a source system refreshed
-//! into a target system, saved as a `db-refresh` job file (its shape is
-//! in `refresh_job.rs`). The databases are picked with S from the source
-//! system's database list (ICLRFD, `dbpick.rs`). The refresh engine is not available
-//! yet: submitting saves the profile and says so (ICL688W).
+//! into a target system, an engine `db-refresh` job file as fields. The
+//! databases are picked with S from the source system's database list
+//! (ICLRFD, `dbpick.rs`); their indexes follow them (the engine adds
+//! them). Enter checks the fields and plans the refresh on the loader
+//! thread, then shows the review (ICLREVD); RUN there runs it as a job,
+//! the same way as a clone. SAVE (and END) writes the job file.
 
 use super::dbpick::DbPickDialog;
 use super::editor::EditorDialog;
+use super::review::ReviewDialog;
 use super::{Cx, Dialog, Flow, Reply};
 use crate::engine::movers::FastReplication;
-use crate::engine::request::{JobHeader, RenamePair};
+use crate::engine::request::{DataMover, DbRefresh, JobFile, JobHeader, RefreshOptions, RenamePair};
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
 use crate::tui::profile::{self, ListKind, ProfileDoc};
-use crate::tui::refresh_job::{self, DataMover, Refresh, RefreshJobFile, RefreshOptions};
 use crate::tui::screen::{CursorReq, Screen};
 use crate::{IclError, icl};
 
 pub struct RefreshProfileDialog {
-    start: Option<RefreshJobFile>,
+    start: Option<JobFile>,
     renames: Vec<RenamePair>,
+    /// END is waiting for the save to finish.
     closing: bool,
-    /// Enter saved the profile to say "not available yet" afterwards.
-    submitting: bool,
 }
 
 fn yn(b: bool) -> &'static str {
     if b { "Y" } else { "N" }
 }
 
+pub fn mover_word(m: DataMover) -> &'static str {
+    match m {
+        DataMover::Adrdssu => "ADRDSSU",
+        DataMover::None => "NONE",
+    }
+}
+
+pub fn fast_word(f: FastReplication) -> &'static str {
+    match f {
+        FastReplication::Required => "REQUIRED",
+        FastReplication::Preferred => "PREFERRED",
+        FastReplication::None => "NONE",
+    }
+}
+
 impl RefreshProfileDialog {
-    pub fn new(job: Option<RefreshJobFile>) -> RefreshProfileDialog {
+    /// Edit a db-refresh job file.
+    pub fn new(job: Option<JobFile>) -> RefreshProfileDialog {
         RefreshProfileDialog {
             start: job,
             renames: Vec::new(),
             closing: false,
-            submitting: false,
         }
     }
 
@@ -51,53 +67,56 @@ impl RefreshProfileDialog {
                 to: format!("{target}.**"),
             }]
         };
-        RefreshProfileDialog::new(Some(RefreshJobFile {
+        RefreshProfileDialog::new(Some(JobFile {
             job: JobHeader {
-                kind: refresh_job::KIND.into(),
+                kind: profile::DB_REFRESH.into(),
                 name: name.to_string(),
                 description: String::new(),
             },
-            refresh: Refresh {
+            clone: None,
+            refresh: Some(DbRefresh {
                 source,
                 target,
                 databases: Vec::new(),
                 rename,
                 options: RefreshOptions::default(),
-            },
+            }),
+            skeleton: None,
         }))
     }
 
-    fn fill(&mut self, s: &mut Screen, j: &RefreshJobFile) {
+    fn fill(&mut self, s: &mut Screen, j: &JobFile) {
         let v = &mut s.vars;
-        let r = &j.refresh;
         v.set("RNAME", j.job.name.clone());
         v.set("RDESC", j.job.description.clone());
+        let Some(r) = &j.refresh else { return };
         v.set("RSRC", r.source.clone());
         v.set("RTGT", r.target.clone());
         v.set("RDBS", r.databases.join(" "));
-        v.set("RFUZZY", yn(r.options.fuzzy_copy));
-        v.set("RHALDB", yn(r.options.copy_if_different_haldb));
-        v.set("RMOVER", r.options.data_mover.word());
-        v.set(
-            "RFAST",
-            match r.options.fastreplication {
-                FastReplication::Required => "REQUIRED",
-                FastReplication::Preferred => "PREFERRED",
-                FastReplication::None => "NONE",
-            },
-        );
+        let o = &r.options;
+        v.set("RFUZZY", yn(o.fuzzy_copy));
+        v.set("RNOTGT", yn(o.copy_if_no_target_db));
+        v.set("RHALDB", yn(o.copy_if_different_haldb));
+        v.set("RMOVER", mover_word(o.data_mover));
+        v.set("RFAST", fast_word(o.fastreplication));
         self.renames = r.rename.clone();
         s.vars.set("NREN", self.renames.len().to_string());
     }
 
-    fn job(&self, s: &Screen) -> Result<RefreshJobFile, (String, IclError)> {
+    /// The job file the fields describe; the error names the field.
+    fn job(&self, s: &Screen) -> Result<JobFile, (String, IclError)> {
         let v = |n: &str| s.vars.val(n).trim().to_ascii_uppercase();
         let dbs = profile::list_field(s.vars.val("RDBS"));
         if dbs.is_empty() {
             return Err(("RDBS".into(), icl!("ICL689E", "pick at least one database to refresh")));
         }
-        if let Some(bad) = dbs.iter().find(|d| !crate::dasd::names::valid_member(d)) {
-            return Err(("RDBS".into(), icl!("ICL654E", "{bad} is not a valid database name")));
+        // Names or masks (`CUST*`, `ACCT%DB`), as the job file takes them.
+        for d in &dbs {
+            if d.contains(['*', '%']) {
+                crate::catalog::Mask::parse(d).map_err(|e| ("RDBS".to_string(), e))?;
+            } else if !crate::dasd::names::valid_member(d) {
+                return Err(("RDBS".into(), icl!("ICL654E", "{d} is not a valid database name")));
+            }
         }
         if v("RSRC") == v("RTGT") {
             return Err((
@@ -105,32 +124,40 @@ impl RefreshProfileDialog {
                 icl!("ICL685E", "the target system must differ from the source"),
             ));
         }
-        Ok(RefreshJobFile {
+        let mover = match v("RMOVER").as_str() {
+            "NONE" => DataMover::None,
+            _ => DataMover::Adrdssu,
+        };
+        let fast = match v("RFAST").as_str() {
+            "REQUIRED" => FastReplication::Required,
+            "NONE" => FastReplication::None,
+            _ => FastReplication::Preferred,
+        };
+        Ok(JobFile {
             job: JobHeader {
-                kind: refresh_job::KIND.into(),
+                kind: profile::DB_REFRESH.into(),
                 name: v("RNAME"),
                 description: s.vars.val("RDESC").trim().to_string(),
             },
-            refresh: Refresh {
+            clone: None,
+            refresh: Some(DbRefresh {
                 source: v("RSRC"),
                 target: v("RTGT"),
                 databases: dbs,
                 rename: self.renames.clone(),
                 options: RefreshOptions {
                     fuzzy_copy: v("RFUZZY") == "Y",
+                    copy_if_no_target_db: v("RNOTGT") == "Y",
                     copy_if_different_haldb: v("RHALDB") == "Y",
-                    data_mover: DataMover::parse(&v("RMOVER")).unwrap_or_default(),
-                    fastreplication: match v("RFAST").as_str() {
-                        "REQUIRED" => FastReplication::Required,
-                        "NONE" => FastReplication::None,
-                        _ => FastReplication::Preferred,
-                    },
+                    data_mover: mover,
+                    fastreplication: fast,
                 },
-            },
+            }),
+            skeleton: None,
         })
     }
 
-    fn checked(&self, s: &mut Screen) -> Option<RefreshJobFile> {
+    fn checked(&self, s: &mut Screen) -> Option<JobFile> {
         match self.job(s) {
             Ok(j) => Some(j),
             Err((field, e)) => {
@@ -142,7 +169,7 @@ impl RefreshProfileDialog {
         }
     }
 
-    fn save(&self, s: &mut Screen, cx: &mut Cx, j: RefreshJobFile) -> bool {
+    fn save(&self, s: &mut Screen, cx: &mut Cx, j: JobFile) -> bool {
         let Some(dir) = cx.profile_dir() else {
             s.set_msg(Message::of("ICL683W", &[]));
             return false;
@@ -172,21 +199,21 @@ impl RefreshProfileDialog {
         Flow::Push(Box::new(EditorDialog::new(
             ListKind::Renames,
             "Refresh Rename Masks",
-            "FROM-MASK TO-MASK per line: source data set names to the target's",
+            "FROM-MASK TO-MASK per line: names of data sets the target does not have yet",
             profile::rename_lines(&self.renames),
         )))
     }
 
-    /// The refresh engine is not there yet: say so, with the saved profile.
+    /// Plan the refresh on the loader thread; the review follows.
     fn submit(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        let Some(j) = self.checked(s) else {
+        let Some(job) = self.checked(s) else {
             return Flow::Stay;
         };
-        if cx.profile_dir().is_some() && self.save(s, cx, j.clone()) {
-            self.submitting = true;
-        } else {
-            s.set_msg(Message::of("ICL688W", &[("NAME", &j.job.name), ("SAVED", "not saved")]));
-        }
+        s.busy = Some("Planning...".into());
+        cx.load(Request::Plan {
+            job: Box::new(job),
+            clock: cx.now,
+        });
         Flow::Stay
     }
 }
@@ -200,13 +227,17 @@ impl Dialog for RefreshProfileDialog {
         if let Some(j) = self.start.take() {
             self.fill(s, &j);
         }
+        s.vars.set("NREN", self.renames.len().to_string());
+        if s.vars.val("OSIM").is_empty() {
+            s.vars.set("OSIM", "N");
+        }
         Flow::Stay
     }
 
-    /// Enter, or SUBMIT/RUN/SAVE typed, after the panel's checks.
+    /// Enter, or SIM/SUBMIT/RUN/SAVE typed, after the panel's checks.
     fn enter(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
         match crate::tui::command::verb(s.vars.val("ZCMD")).0.as_str() {
-            "" | "SUBMIT" | "RUN" => {}
+            "" | "SIM" | "SIMULATE" | "SUBMIT" | "RUN" => {}
             "SAVE" => {
                 if let Some(j) = self.checked(s) {
                     self.save(s, cx, j);
@@ -244,33 +275,31 @@ impl Dialog for RefreshProfileDialog {
     }
 
     fn loaded(&mut self, s: &mut Screen, _cx: &mut Cx, data: Loaded) -> Flow {
+        s.busy = None;
         match data {
+            Loaded::Plan(plan) => {
+                let simulate = s.vars.val("OSIM") == "Y";
+                return Flow::Push(Box::new(ReviewDialog::new(*plan, simulate)));
+            }
             Loaded::File { path, text } => match ProfileDoc::parse(&text, &path.display().to_string()) {
                 Ok(ProfileDoc::Refresh(j)) => {
                     self.fill(s, &j);
                     s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
                 }
-                Ok(ProfileDoc::Clone(_)) => s.set_msg(Message::of("ICL694E", &[("TYPE", "system-clone")])),
+                Ok(ProfileDoc::Clone(j)) => s.set_msg(Message::of("ICL694E", &[("TYPE", &j.job.kind)])),
                 Err(e) => s.set_msg(Message::from_error(&e)),
             },
             Loaded::Written { path } => {
-                let name = s.vars.val("RNAME").to_string();
-                if std::mem::take(&mut self.submitting) {
-                    let saved = format!("saved in {}", path.display());
-                    s.set_msg(Message::of("ICL688W", &[("NAME", &name), ("SAVED", &saved)]));
-                } else {
-                    s.set_msg(Message::of(
-                        "ICL678I",
-                        &[("NAME", &name), ("PATH", &path.display().to_string())],
-                    ));
-                }
+                s.set_msg(Message::of(
+                    "ICL678I",
+                    &[("NAME", s.vars.val("RNAME")), ("PATH", &path.display().to_string())],
+                ));
                 if self.closing {
                     return Flow::End(None);
                 }
             }
             Loaded::Failed(e) => {
                 self.closing = false;
-                self.submitting = false;
                 s.set_msg(Message::from_error(&e));
             }
             _ => {}
@@ -290,6 +319,8 @@ impl Dialog for RefreshProfileDialog {
         Flow::Stay
     }
 
+    /// END saves the profile (when there is a config directory) and leaves
+    /// once the file is written.
     fn end(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
         if cx.profile_dir().is_none() {
             return Flow::End(None);

@@ -1,7 +1,8 @@
 //! The views of a plan's review: findings (HELP on one explains it), the
 //! rename map (filtered by a mask), the member changes (S shows a member's
-//! old and new lines) and the volume pairing. SORT, LOCATE and FIND work
-//! on all of them as on every list.
+//! old and new lines), the volume pairing, a refresh's data sets and a
+//! skeleton's data sets. SORT, LOCATE and FIND work on all of them as on
+//! every list.
 
 use super::help::MessageHelp;
 use super::text::TextDialog;
@@ -9,6 +10,8 @@ use super::{Cx, Dialog, Flow};
 use crate::catalog::Mask;
 use crate::engine::finding::Finding;
 use crate::engine::plan::{MemberDiff, Pairing, RenameEntry};
+use crate::engine::refresh::DsCopy;
+use crate::engine::skeleton::SkeletonDs;
 use crate::tui::messages::Message;
 use crate::tui::screen::{CursorReq, Screen};
 use crate::tui::table::{Column, Table};
@@ -312,6 +315,147 @@ impl Dialog for PairsDialog {
         );
         s.vars.set("NPAIR", self.pairs.len().to_string());
         s.table = Some(t);
+        Flow::Stay
+    }
+}
+
+/// The data sets of a refresh (ICLRVD): each source data set and its
+/// target with their volumes, NEW when the target is allocated by the run,
+/// and the target data sets the run scratches.
+pub struct RefreshDatasetsDialog {
+    copies: Vec<DsCopy>,
+    scratch: Vec<(String, String)>,
+}
+
+impl RefreshDatasetsDialog {
+    pub fn new(copies: Vec<DsCopy>, scratch: Vec<(String, String)>) -> RefreshDatasetsDialog {
+        RefreshDatasetsDialog { copies, scratch }
+    }
+}
+
+impl Dialog for RefreshDatasetsDialog {
+    fn panel(&self) -> String {
+        "ICLRVD".into()
+    }
+
+    fn open(&mut self, s: &mut Screen, _cx: &mut Cx) -> Flow {
+        let mut t = Table::new(vec![
+            Column::text("DB"),
+            Column::text("RECORD"),
+            Column::text("DDN"),
+            Column::text("SOURCE"),
+            Column::text("SVOL"),
+            Column::text("TARGET"),
+            Column::text("TVOL"),
+            Column::text("ACTION"),
+        ]);
+        let mut rows: Vec<Vec<String>> = self
+            .copies
+            .iter()
+            .map(|c| {
+                let record = c.partition.clone().unwrap_or_else(|| c.record.clone());
+                vec![
+                    c.database.clone(),
+                    record,
+                    c.ddn.clone(),
+                    c.source.clone(),
+                    c.source_volser.clone(),
+                    c.target.clone(),
+                    c.target_volser.clone(),
+                    if c.create { "NEW" } else { "COPY" }.into(),
+                ]
+            })
+            .collect();
+        rows.extend(self.scratch.iter().map(|(dsn, vol)| {
+            vec![
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                dsn.clone(),
+                vol.clone(),
+                "SCRATCH".into(),
+            ]
+        }));
+        t.set_rows(rows);
+        let new = self.copies.iter().filter(|c| c.create).count();
+        s.vars.set("NCOPY", self.copies.len().to_string());
+        s.vars.set("NNEW", new.to_string());
+        s.vars.set("NSCR", self.scratch.len().to_string());
+        s.table = Some(t);
+        if self.copies.is_empty() {
+            s.set_msg(Message::of("ICL695I", &[("WHAT", "data sets to copy")]));
+        }
+        Flow::Stay
+    }
+}
+
+/// A skeleton's data sets (ICLRVS): the system data sets it copies, or the
+/// database data sets it allocates empty, source and target with their
+/// volumes, size and why the system has them.
+pub struct SkeletonDatasetsDialog {
+    title: &'static str,
+    hint: &'static str,
+    rows: Vec<SkeletonDs>,
+}
+
+impl SkeletonDatasetsDialog {
+    pub fn copied(rows: Vec<SkeletonDs>) -> SkeletonDatasetsDialog {
+        SkeletonDatasetsDialog {
+            title: "System Data Sets Copied",
+            hint: "copied track by track with their contents, renamed",
+            rows,
+        }
+    }
+
+    pub fn empty(rows: Vec<SkeletonDs>) -> SkeletonDatasetsDialog {
+        SkeletonDatasetsDialog {
+            title: "Database Data Sets Allocated Empty",
+            hint: "as large as the source's, only a header block: refresh fills them",
+            rows,
+        }
+    }
+}
+
+impl Dialog for SkeletonDatasetsDialog {
+    fn panel(&self) -> String {
+        "ICLRVS".into()
+    }
+
+    fn open(&mut self, s: &mut Screen, _cx: &mut Cx) -> Flow {
+        let mut t = Table::new(vec![
+            Column::text("SOURCE"),
+            Column::text("SVOL"),
+            Column::text("TARGET"),
+            Column::text("TVOL"),
+            Column::num("TRACKS"),
+            Column::text("ROLES"),
+        ]);
+        t.set_rows(
+            self.rows
+                .iter()
+                .map(|d| {
+                    vec![
+                        d.source.clone(),
+                        d.source_volser.clone(),
+                        d.target.clone(),
+                        d.target_volser.clone(),
+                        d.tracks.to_string(),
+                        d.roles.join(" "),
+                    ]
+                })
+                .collect(),
+        );
+        let tracks: u64 = self.rows.iter().map(|d| u64::from(d.tracks)).sum();
+        s.vars.set("RVSTTL", self.title);
+        s.vars.set("RVSHINT", self.hint);
+        s.vars.set("NSDS", self.rows.len().to_string());
+        s.vars.set("NSTRK", tracks.to_string());
+        s.table = Some(t);
+        if self.rows.is_empty() {
+            s.set_msg(Message::of("ICL695I", &[("WHAT", "data sets of this kind")]));
+        }
         Flow::Stay
     }
 }
