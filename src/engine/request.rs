@@ -89,7 +89,7 @@ impl Default for RefreshOptions {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct JobHeader {
-    /// `system-clone` (more kinds come with later work).
+    /// `system-clone`, `db-refresh` or `skeleton-clone`.
     #[serde(rename = "type")]
     pub kind: String,
     /// 1-8 characters: the prefix of the job ID.

@@ -455,10 +455,12 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
         format!("DBRC: redefine the refreshed databases in the {} RECON", tgt.name),
         StepKind::DbrcUpdate,
     );
-    plan.push(
-        "Stamp the target RECON's HALDB partition IDs into the copies",
-        StepKind::StampPartitions,
-    );
+    if copies.iter().any(|c| c.partition.is_some()) {
+        plan.push(
+            "Stamp the target RECON's HALDB partition IDs into the copies",
+            StepKind::StampPartitions,
+        );
+    }
     plan.push(
         format!("{}: {}", post_tgt.0, post_tgt.1),
         StepKind::ImsCommand {

@@ -151,6 +151,13 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
             "a skeleton takes the system's data sets wherever they are: the volume selection is not used",
         ));
     }
+    if !req.targets.volser_masks.is_empty() || !req.targets.pairs.is_empty() {
+        findings.push(Finding::new(
+            "ICL492W",
+            "targets",
+            "a skeleton keeps its target volumes' VOLSERs and places data sets itself: volser_masks and pairs are not used",
+        ));
+    }
     let Some(group) = req.targets.storage_group.clone() else {
         findings.push(Finding::new(
             "ICL491E",
