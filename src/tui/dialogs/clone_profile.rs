@@ -204,10 +204,12 @@ impl CloneProfileDialog {
             source: v("PSRC").to_ascii_uppercase(),
             target: v("PTGT").to_ascii_uppercase(),
             volumes,
+            // A skeleton keeps its target volumes' VOLSERs and places the
+            // data sets itself: no pairs, no VOLSER masks (ICL492W).
             targets: TargetSelection {
-                pairs: self.pairs.clone(),
+                pairs: if skeleton { Vec::new() } else { self.pairs.clone() },
                 storage_group: (!tsg.is_empty()).then_some(tsg),
-                volser_masks: vmasks,
+                volser_masks: if skeleton { Vec::new() } else { vmasks },
             },
             rename: self.renames.clone(),
             names: self.names.clone(),
