@@ -186,9 +186,7 @@ fn profile_saved_is_the_engine_job_file() {
     assert_eq!(h.msg_id().as_deref(), Some("ICL685E"), "the target must differ");
     h.set_field("RTGT", "IMST");
     // A clone job read on the refresh panel is refused with its ID.
-    // Relative to the package root (cargo's working directory for tests): the
-    // command line is 66 columns wide and a CI checkout path can be long.
-    h.cmd("LOAD sample-systems/default/jobs/system-clone.toml");
+    h.cmd(&format!("LOAD {SAMPLE_JOB}"));
     assert_eq!(h.msg_id().as_deref(), Some("ICL694E"), "{}", h.text());
     // FUZZY-COPY: a warning, the source keeps running.
     h.enter();

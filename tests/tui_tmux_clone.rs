@@ -92,7 +92,21 @@ fn clone_then_refresh_through_the_panels() {
         log = home.path().join("imsclone.log").display(),
         farm = farm.display(),
     );
-    let o = t.run(&["new-session", "-d", "-s", "t", "-x", "132", "-y", "43", &cmd]);
+    // In the package root, where the sample job's relative path points.
+    let root = env!("CARGO_MANIFEST_DIR");
+    let o = t.run(&[
+        "new-session",
+        "-d",
+        "-s",
+        "t",
+        "-c",
+        root,
+        "-x",
+        "132",
+        "-y",
+        "43",
+        &cmd,
+    ]);
     assert!(
         o.status.success(),
         "tmux new-session: {}",

@@ -136,20 +136,18 @@ pub fn default_farm() -> &'static Path {
         .1
 }
 
+// The sample jobs, relative to the package root, which cargo makes the
+// working directory of integration tests. Relative because tests type them
+// into 62- and 66-column panel fields, and a CI checkout path can be long.
+
 /// The sample clone job of the default farm.
-pub const SAMPLE_JOB: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sample-systems/default/jobs/system-clone.toml"
-);
+pub const SAMPLE_JOB: &str = "sample-systems/default/jobs/system-clone.toml";
 
 /// The sample skeleton clone (IMSP -> IMSQ, databases empty).
-pub const SKELETON_JOB: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample-systems/default/jobs/skeleton.toml");
+pub const SKELETON_JOB: &str = "sample-systems/default/jobs/skeleton.toml";
 
 /// The sample refresh (CUSTDB, ACCTHDB, PAYDEDB from IMSP into IMST).
-pub const SAMPLE_REFRESH: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sample-systems/default/jobs/db-refresh.toml"
-);
+pub const SAMPLE_REFRESH: &str = "sample-systems/default/jobs/db-refresh.toml";
 
 /// A refresh profile written by hand: CUSTDB and ACCTHDB without
 /// COPY-IF-DIFFERENT-HALDB (ACCTHDB's partitions differ in IMST).
