@@ -3,10 +3,10 @@
 use std::path::Path;
 
 use super::farm_cmd::resolve_farm;
+use crate::Result;
 use crate::engine::request::JobFile;
 use crate::farm::Farm;
 use crate::msg::io_err;
-use crate::{Result, icl};
 
 /// Read and parse a job file.
 pub fn read_job(path: &Path) -> Result<JobFile> {
@@ -28,7 +28,7 @@ use std::io::{IsTerminal, Write};
 
 use crate::engine::events::Event;
 use crate::engine::exec::{self, RunHandle};
-use crate::engine::{jobs, journal};
+use crate::engine::jobs;
 
 /// Show a run's events until it ends: a progress line on a terminal,
 /// plain lines when piped.
@@ -124,14 +124,7 @@ pub fn run(job: &Path, farm: Option<&Path>) -> Result<i32> {
 /// RERUN: resume a job from its journal.
 pub fn rerun(id: &str, farm: Option<&Path>) -> Result<i32> {
     let farm = Farm::open_locked(&resolve_farm(farm)?)?;
-    let (dir, plan) = jobs::load(&farm, id)?;
-    let recs = journal::read(&dir.join(journal::JOURNAL))?;
-    if recs.iter().any(|r| matches!(r.entry, journal::Entry::RollbackStarted)) {
-        return Err(icl!(
-            "ICL486E",
-            "job {id} was rolled back; plan and run it again instead"
-        ));
-    }
+    let (dir, plan) = jobs::load_for_rerun(&farm, id)?;
     follow(exec::start(farm, id.to_string(), dir, plan, true)?)
 }
 

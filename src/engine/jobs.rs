@@ -66,3 +66,161 @@ pub fn write_sync(p: &Path, bytes: &[u8]) -> Result<()> {
         .and_then(|_| f.sync_all())
         .map_err(|e| io_err("ICL452E", format!("cannot write {}", p.display()), e))
 }
+
+/// What a job's journal says of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    /// PLANNED, ACTIVE (a run or rollback another process is doing now),
+    /// ENDED, FAILED, CANCELLED, KILLED, ROLLBACK KILLED, ROLLED BACK.
+    pub state: &'static str,
+    /// The RC of the last run that ended.
+    pub rc: Option<i32>,
+    /// When the first run started (seconds since the epoch).
+    pub started: Option<u64>,
+}
+
+/// Fold a job's journal records into its status. A run or rollback without
+/// its end is ACTIVE while the process that wrote its start still runs,
+/// KILLED once it is gone (or when the journal does not say who ran it).
+pub fn status(records: &[super::journal::Record]) -> Status {
+    use super::journal::Entry;
+    let mut st = Status {
+        state: "PLANNED",
+        rc: None,
+        started: None,
+    };
+    let (mut cancelled, mut failed) = (false, false);
+    let mut open = None;
+    for r in records {
+        match &r.entry {
+            Entry::RunStarted { owner, .. } => {
+                st.started.get_or_insert(r.time);
+                st.state = "KILLED";
+                (cancelled, failed, open) = (false, false, Some(*owner));
+            }
+            Entry::StepFailed { .. } => failed = true,
+            Entry::Cancelled { .. } => cancelled = true,
+            Entry::RunEnded { rc } => {
+                st.rc = Some(*rc);
+                st.state = match (cancelled, failed) {
+                    (true, _) => "CANCELLED",
+                    (_, true) => "FAILED",
+                    _ => "ENDED",
+                };
+                open = None;
+            }
+            Entry::RollbackStarted { owner } => {
+                st.state = "ROLLBACK KILLED";
+                open = Some(*owner);
+            }
+            Entry::RollbackEnded { .. } => {
+                st.state = "ROLLED BACK";
+                open = None;
+            }
+            Entry::StepBegin { .. } | Entry::StepEnd { .. } => {}
+        }
+    }
+    if open.flatten().is_some_and(|o| o.alive()) {
+        st.state = "ACTIVE";
+    }
+    st
+}
+
+/// Load a job for RERUN: refused once a rollback has begun (`ICL486E`).
+pub fn load_for_rerun(farm: &Farm, id: &str) -> Result<(PathBuf, Plan)> {
+    use super::journal::{self, Entry};
+    let (dir, plan) = load(farm, id)?;
+    let recs = journal::read(&dir.join(journal::JOURNAL))?;
+    if recs.iter().any(|r| matches!(r.entry, Entry::RollbackStarted { .. })) {
+        icl_bail!("ICL486E", "job {id} was rolled back; plan and run it again instead");
+    }
+    Ok((dir, plan))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::journal::{Entry, Record};
+    use super::super::owner::Owner;
+    use super::*;
+
+    fn recs(entries: Vec<Entry>) -> Vec<Record> {
+        entries
+            .into_iter()
+            .enumerate()
+            .map(|(i, entry)| Record {
+                seq: i as u64 + 1,
+                time: 100 + i as u64,
+                entry,
+            })
+            .collect()
+    }
+
+    fn gone() -> Option<Owner> {
+        Owner::me().map(|o| Owner {
+            started: o.started + 1,
+            ..o
+        })
+    }
+
+    #[test]
+    fn states_from_journals() {
+        let me = Owner::me();
+        let run = |owner| Entry::RunStarted { rerun: false, owner };
+        let step = Entry::StepBegin { step: 1 };
+        let cases = [
+            (vec![], "PLANNED"),
+            (vec![run(None), step.clone()], "KILLED"),
+            (vec![run(gone()), step.clone()], "KILLED"),
+            (vec![run(me), step.clone()], "ACTIVE"),
+            (vec![run(me), Entry::RunEnded { rc: 0 }], "ENDED"),
+            (
+                vec![
+                    run(me),
+                    Entry::StepFailed {
+                        step: 1,
+                        message: "x".into(),
+                    },
+                    Entry::RunEnded { rc: 8 },
+                ],
+                "FAILED",
+            ),
+            (
+                vec![run(me), Entry::Cancelled { step: 1 }, Entry::RunEnded { rc: 8 }],
+                "CANCELLED",
+            ),
+            (vec![run(gone()), Entry::RollbackStarted { owner: me }], "ACTIVE"),
+            (
+                vec![run(gone()), Entry::RollbackStarted { owner: gone() }],
+                "ROLLBACK KILLED",
+            ),
+            (
+                vec![
+                    run(gone()),
+                    Entry::RollbackStarted { owner: None },
+                    Entry::RollbackEnded { rc: 0 },
+                ],
+                "ROLLED BACK",
+            ),
+        ];
+        for (entries, want) in cases {
+            let s = status(&recs(entries.clone()));
+            assert_eq!(s.state, want, "{entries:?}");
+        }
+        let s = status(&recs(vec![run(None), Entry::RunEnded { rc: 4 }, run(me)]));
+        assert_eq!((s.state, s.rc, s.started), ("ACTIVE", Some(4), Some(100)));
+    }
+
+    #[test]
+    fn old_journal_lines_still_read() {
+        let a: Record = serde_json::from_str(r#"{"seq":1,"time":5,"event":"run_started","rerun":false}"#).unwrap();
+        assert_eq!(
+            a.entry,
+            Entry::RunStarted {
+                rerun: false,
+                owner: None
+            }
+        );
+        let b: Record = serde_json::from_str(r#"{"seq":2,"time":6,"event":"rollback_started"}"#).unwrap();
+        assert_eq!(b.entry, Entry::RollbackStarted { owner: None });
+    }
+}

@@ -17,6 +17,9 @@ use crate::{Result, icl};
 pub enum Entry {
     RunStarted {
         rerun: bool,
+        /// The process that runs it (journals before it have none).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<super::owner::Owner>,
     },
     StepBegin {
         step: usize,
@@ -37,7 +40,10 @@ pub enum Entry {
     RunEnded {
         rc: i32,
     },
-    RollbackStarted,
+    RollbackStarted {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        owner: Option<super::owner::Owner>,
+    },
     RollbackEnded {
         rc: i32,
     },
@@ -83,7 +89,8 @@ impl Journal {
     /// Append a record and fsync it. With `IMSCLONE_KILL_AT=N` in the
     /// environment the process kills itself right after record N is safe
     /// on disk: the kill-and-rerun tests use this to stop a run at every
-    /// journal step.
+    /// journal step. `IMSCLONE_STOP_AT=N` stops it there instead (SIGSTOP,
+    /// until a SIGCONT): a run that is still going, for the job list tests.
     pub fn append(&mut self, entry: Entry) -> Result<()> {
         self.seq += 1;
         let rec = Record {
@@ -97,14 +104,13 @@ impl Journal {
             .write_all(line.as_bytes())
             .and_then(|_| self.file.sync_data())
             .map_err(|e| io_err("ICL450E", format!("cannot write journal {}", self.path.display()), e))?;
-        if let Some(n) = std::env::var("IMSCLONE_KILL_AT")
-            .ok()
-            .and_then(|v| v.parse::<u64>().ok())
-            && n == self.seq
-        {
-            // SAFETY: raising a signal on our own process; SIGKILL cannot be caught.
-            unsafe {
-                libc::raise(libc::SIGKILL);
+        for (var, signal) in [("IMSCLONE_KILL_AT", libc::SIGKILL), ("IMSCLONE_STOP_AT", libc::SIGSTOP)] {
+            if std::env::var(var).ok().and_then(|v| v.parse::<u64>().ok()) == Some(self.seq) {
+                // SAFETY: raising a signal on our own process; SIGKILL and
+                // SIGSTOP cannot be caught.
+                unsafe {
+                    libc::raise(signal);
+                }
             }
         }
         Ok(())

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod journal;
 pub mod movers;
 pub mod names;
+pub mod owner;
 pub mod plan;
 pub mod refresh;
 pub mod report;

@@ -22,7 +22,8 @@ pub struct JobRow {
     /// When its first run started (`yyyy/mm/dd hh:mm:ss`), else when planned.
     pub started: String,
     pub rc: Option<i32>,
-    /// PLANNED, ENDED, FAILED, CANCELLED, KILLED, ROLLED BACK, ROLLBACK KILLED.
+    /// PLANNED, ACTIVE (another process runs it now), ENDED, FAILED,
+    /// CANCELLED, KILLED, ROLLED BACK, ROLLBACK KILLED (engine::jobs::status).
     pub state: String,
     pub steps: usize,
 }
@@ -36,7 +37,7 @@ impl JobRow {
     /// A job that ran (or began to) and was not rolled back can be rolled
     /// back, whatever its type.
     pub fn undoable(&self) -> bool {
-        !matches!(self.state.as_str(), "PLANNED" | "ROLLED BACK" | "DAMAGED") && !self.id.starts_with('(')
+        !matches!(self.state.as_str(), "PLANNED" | "ACTIVE" | "ROLLED BACK" | "DAMAGED") && !self.id.starts_with('(')
     }
 }
 
@@ -154,37 +155,12 @@ fn job_row(farm: &Farm, id: &str) -> JobRow {
     row.name = plan.job.job.name.clone();
     row.steps = plan.steps.len();
     row.started = stamp(plan.clock);
-    row.state = "PLANNED".into();
     let recs = journal::read(&dir.join(journal::JOURNAL)).unwrap_or_default();
-    let (mut cancelled, mut failed, mut first) = (false, false, true);
-    for r in recs {
-        match r.entry {
-            journal::Entry::RunStarted { .. } => {
-                if first {
-                    row.started = stamp(r.time);
-                    first = false;
-                }
-                row.state = "KILLED".into();
-                cancelled = false;
-                failed = false;
-            }
-            journal::Entry::StepFailed { .. } => failed = true,
-            journal::Entry::Cancelled { .. } => cancelled = true,
-            journal::Entry::RunEnded { rc } => {
-                row.rc = Some(rc);
-                row.state = if cancelled {
-                    "CANCELLED"
-                } else if failed {
-                    "FAILED"
-                } else {
-                    "ENDED"
-                }
-                .into();
-            }
-            journal::Entry::RollbackStarted => row.state = "ROLLBACK KILLED".into(),
-            journal::Entry::RollbackEnded { .. } => row.state = "ROLLED BACK".into(),
-            journal::Entry::StepBegin { .. } | journal::Entry::StepEnd { .. } => {}
-        }
+    let st = jobs::status(&recs);
+    row.state = st.state.into();
+    row.rc = st.rc;
+    if let Some(t) = st.started {
+        row.started = stamp(t);
     }
     row
 }

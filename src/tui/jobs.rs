@@ -20,8 +20,8 @@ use super::events::{JobEvent, JobMsg};
 use crate::engine::events::Event;
 use crate::engine::exec::rollback::{self as undo, Undo};
 use crate::engine::exec::{self, RunHandle};
+use crate::engine::jobs;
 use crate::engine::plan::Plan;
-use crate::engine::{jobs, journal};
 use crate::farm::Farm;
 use crate::{Result, icl};
 
@@ -144,14 +144,7 @@ fn run(root: &std::path::Path, reviewed: Plan, send: &dyn Fn(JobEvent), cancel: 
 /// RERUN: as `imsclone rerun`.
 fn rerun(root: &std::path::Path, id: &str, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
     let farm = Farm::open_locked(root)?;
-    let (dir, plan) = jobs::load(&farm, id)?;
-    let recs = journal::read(&dir.join(journal::JOURNAL))?;
-    if recs.iter().any(|r| matches!(r.entry, journal::Entry::RollbackStarted)) {
-        return Err(icl!(
-            "ICL486E",
-            "job {id} was rolled back; plan and run it again instead"
-        ));
-    }
+    let (dir, plan) = jobs::load_for_rerun(&farm, id)?;
     send(JobEvent::Attached {
         job: id.to_string(),
         kind: plan.job.job.kind.clone(),

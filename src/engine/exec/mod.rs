@@ -96,7 +96,10 @@ fn run(
 ) -> Result<i32> {
     let mut journal = Journal::open(dir)?;
     let done = journal::ended_steps(&journal::read(&dir.join(journal::JOURNAL))?);
-    journal.append(Entry::RunStarted { rerun })?;
+    journal.append(Entry::RunStarted {
+        rerun,
+        owner: super::owner::Owner::me(),
+    })?;
     let _ = tx.send(Event::Started {
         job: job.to_string(),
         steps: plan.steps.len(),

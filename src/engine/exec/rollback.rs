@@ -102,7 +102,9 @@ pub fn rollback(
 ) -> Result<usize> {
     let todo = outline(dir, plan)?;
     let mut j = journal::Journal::open(dir)?;
-    j.append(Entry::RollbackStarted)?;
+    j.append(Entry::RollbackStarted {
+        owner: crate::engine::owner::Owner::me(),
+    })?;
     let mut restored = 0;
     for (i, u) in todo.iter().enumerate() {
         step(i + 1, u);
