@@ -166,22 +166,50 @@ fn cancelled_job_is_rerun_from_the_progress_panel() {
 }
 
 #[test]
-fn a_job_that_cannot_lock_the_farm_fails_with_its_message() {
+fn a_job_waits_for_the_farm_lock_then_is_cancelled_or_runs() {
     let f = OwnFarm::new();
     let mut h = Harness::with(80, 24, f.options("ispf-classic"));
     load_sample(&mut h);
     h.enter();
+    assert_eq!(h.top(), "ICLREV", "{}", h.text());
+    // Another run holds the farm: the job queues behind it.
     let lock = Farm::open_locked(&f.root()).unwrap();
     h.cmd("RUN");
     h.enter();
+    wait_state(&mut h, "WAITING");
+    assert!(h.text().contains("ICL698I"), "{}", h.text());
+    // STOP while it waits: cancelled, nothing written.
+    h.cmd("STOP");
+    assert_eq!(h.top(), "ICLCNF", "{}", h.text());
+    h.enter();
     h.wait_jobs();
-    drop(lock);
-    assert_eq!(h.app.var("PSTATE"), "FAILED", "{}", h.text());
-    assert!(h.text().contains("ICL253E"), "{}", h.text());
+    assert_eq!(h.app.var("PSTATE"), "CANCELLED", "{}", h.text());
+    assert_eq!(h.app.var("PRC"), "08");
+    assert!(h.text().contains("ICL699W"), "{}", h.text());
     assert!(
         !f.root().join("jobs").read_dir().unwrap().any(|_| true),
         "nothing was written"
     );
+    // Again; this time the other run ends and the job goes on.
+    h.pf(3);
+    assert_eq!(h.top(), "ICLREV", "{}", h.text());
+    h.cmd("RUN");
+    h.enter();
+    wait_state(&mut h, "WAITING");
+    drop(lock);
+    h.wait_jobs();
+    assert_eq!(h.app.var("PSTATE"), "ENDED", "{}", h.text());
+    verify_clean(&f.root(), "IMSQ");
+}
+
+/// Let the job's events arrive until the progress panel shows this state.
+fn wait_state(h: &mut Harness, want: &str) {
+    let end = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while h.app.var("PSTATE") != want {
+        assert!(std::time::Instant::now() < end, "never {want}:\n{}", h.text());
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        h.settle();
+    }
 }
 
 #[test]

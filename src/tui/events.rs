@@ -17,6 +17,8 @@ use crate::engine::finding::Finding;
 
 /// Most events taken per frame, so a chatty job cannot starve the keyboard.
 pub const MAX_EVENTS_PER_FRAME: usize = 512;
+/// The error of a job cancelled while it waited for the farm lock.
+pub const CANCELLED_WAITING: &str = "ICL699W";
 /// Log lines kept per job.
 pub const LOG_TAIL: usize = 200;
 
@@ -38,6 +40,9 @@ pub enum JobEvent {
         kind: String,
         steps: Vec<String>,
     },
+    /// Another run holds the farm lock (what its lock file says): the job
+    /// waits for it, as a z/OS job waits for its data sets.
+    Waiting(String),
     /// An event of the engine's executor.
     Engine(Event),
     /// The job could not start or could not go on (lock held, plan changed,
@@ -109,6 +114,8 @@ pub struct JobView {
     pub rc: Option<i32>,
     pub state: JobState,
     pub error: Option<IclError>,
+    /// Set while the job waits for another run's farm lock.
+    pub waiting: bool,
     cancel: Arc<AtomicBool>,
     started: Instant,
     ended: Option<Instant>,
@@ -171,9 +178,11 @@ impl JobView {
     /// The state as the job list and the progress panel say it.
     pub fn state_word(&self) -> String {
         match self.state {
+            JobState::Starting if self.waiting => "WAITING".into(),
             JobState::Starting => "STARTING".into(),
             JobState::Running if self.cancel_requested() => "CANCELLING".into(),
             JobState::Running => "RUNNING".into(),
+            JobState::Failed if self.error.as_ref().is_some_and(|e| e.id == CANCELLED_WAITING) => "CANCELLED".into(),
             JobState::Failed => "FAILED".into(),
             JobState::Ended => {
                 let rc = self.rc.unwrap_or(0);
@@ -205,11 +214,18 @@ impl JobView {
                     })
                     .collect();
             }
+            JobEvent::Waiting(holder) => {
+                self.waiting = true;
+                self.push_log(format!("ICL698I the job waits for the farm: {holder}"));
+            }
             JobEvent::Failed(e) => {
+                self.waiting = false;
                 self.push_log(e.to_string());
+                // Cancelled before it began: RC 8, as a run cancelled between steps.
+                let rc = if e.id == CANCELLED_WAITING { 8 } else { 12 };
                 self.error = Some(e);
                 self.state = JobState::Failed;
-                self.rc = Some(self.rc.unwrap_or(0).max(12));
+                self.rc = Some(self.rc.unwrap_or(0).max(rc));
                 self.ended.get_or_insert_with(Instant::now);
             }
             JobEvent::Engine(e) => self.engine(e),
@@ -237,6 +253,7 @@ impl JobView {
     fn engine(&mut self, e: Event) {
         match e {
             Event::Started { job, steps } => {
+                self.waiting = false;
                 if self.id.is_empty() {
                     self.id = job.clone();
                 }
@@ -370,6 +387,7 @@ impl JobBoard {
                 rc: None,
                 state: JobState::Starting,
                 error: None,
+                waiting: false,
                 cancel: cancel.clone(),
                 started: Instant::now(),
                 ended: None,

@@ -99,10 +99,40 @@ pub fn spawn(root: PathBuf, key: u64, req: RunRequest, tx: Sender<JobMsg>, cance
 }
 
 fn work(root: &std::path::Path, req: RunRequest, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
+    let farm = lock_farm(root, send, cancel)?;
     match req {
-        RunRequest::Run(plan) => run(root, *plan, send, cancel),
-        RunRequest::Rerun(id) => rerun(root, &id, send, cancel),
-        RunRequest::Rollback(id) => rollback(root, &id, send),
+        RunRequest::Run(plan) => run(farm, *plan, send, cancel),
+        RunRequest::Rerun(id) => rerun(farm, &id, send, cancel),
+        RunRequest::Rollback(id) => rollback(farm, &id, send),
+    }
+}
+
+/// How often a waiting job tries the farm lock again.
+const LOCK_RETRY: Duration = Duration::from_millis(100);
+
+/// Take the farm lock, waiting while another run holds it (another job of
+/// this session, or an `imsclone run`): jobs queue as they do under JES
+/// rather than fail. STOP while waiting ends the job with nothing done.
+fn lock_farm(root: &std::path::Path, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<Farm> {
+    let mut told = false;
+    loop {
+        match Farm::open_locked(root) {
+            Err(e) if e.id == "ICL253E" => {
+                if !told {
+                    send(JobEvent::Waiting(e.text.clone()));
+                    told = true;
+                }
+                if cancel.load(Ordering::SeqCst) {
+                    // ICL699W is events::CANCELLED_WAITING (the macro takes a literal).
+                    return Err(icl!(
+                        "ICL699W",
+                        "the job was cancelled while it waited for the farm: nothing was done"
+                    ));
+                }
+                std::thread::sleep(LOCK_RETRY);
+            }
+            r => return r,
+        }
     }
 }
 
@@ -113,8 +143,7 @@ fn titles(plan: &Plan) -> Vec<String> {
 /// Run a reviewed plan. The farm may have changed since the review (another
 /// run, a farm command): planning again under the lock with the same clock
 /// must give the same steps and preview, or nothing is done.
-fn run(root: &std::path::Path, reviewed: Plan, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
-    let farm = Farm::open_locked(root)?;
+fn run(farm: Farm, reviewed: Plan, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
     let plan = crate::engine::plan_job(&farm, &reviewed.job, reviewed.clock)?;
     if plan.steps != reviewed.steps || plan.preview != reviewed.preview {
         return Err(icl!(
@@ -142,8 +171,7 @@ fn run(root: &std::path::Path, reviewed: Plan, send: &dyn Fn(JobEvent), cancel: 
 }
 
 /// RERUN: as `imsclone rerun`.
-fn rerun(root: &std::path::Path, id: &str, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
-    let farm = Farm::open_locked(root)?;
+fn rerun(farm: Farm, id: &str, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<()> {
     let (dir, plan) = jobs::load_for_rerun(&farm, id)?;
     send(JobEvent::Attached {
         job: id.to_string(),
@@ -173,8 +201,7 @@ fn follow(h: RunHandle, send: &dyn Fn(JobEvent), cancel: &AtomicBool) -> Result<
 /// ROLLBACK: the engine's rollback (as `imsclone rollback`), its undo
 /// steps shown as the job's steps: each starts when the engine says so and
 /// ends when the next starts (or the rollback ends).
-fn rollback(root: &std::path::Path, id: &str, send: &dyn Fn(JobEvent)) -> Result<()> {
-    let mut farm = Farm::open_locked(root)?;
+fn rollback(mut farm: Farm, id: &str, send: &dyn Fn(JobEvent)) -> Result<()> {
     let (dir, plan) = jobs::load(&farm, id)?;
     let todo = undo::outline(&dir, &plan)?;
     send(JobEvent::Attached {
