@@ -462,6 +462,18 @@ pub static CATALOG: &[MsgDef] = &[
         "A skeleton clone copies the source system's data sets one by one onto the online volumes of a target storage group, wherever they fit: type its name in Storage grp. The source volume fields are not used by a skeleton."
     ),
     m!(
+        "ICL698I",
+        "Waiting for the farm",
+        "&TEXT",
+        "Another run holds the farm lock (another job of this session, or an imsclone run; the lock file names its process). The job queues, as a z/OS job waits for its data sets, and starts when the lock is free; its state is WAITING. STOP cancels it with nothing done."
+    ),
+    m!(
+        "ICL699W",
+        "Cancelled while waiting",
+        "&TEXT",
+        "STOP ended a job that was waiting for the farm lock: nothing was planned or written, there is no job folder (RC 8, state CANCELLED)."
+    ),
+    m!(
         "ICL666E",
         "Load failed",
         "&TEXT",
