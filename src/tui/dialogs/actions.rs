@@ -3,8 +3,7 @@
 //! code on the command line); the choice goes back to the list as the
 //! line command for the row.
 
-use super::{Cx, Dialog, Flow, Reply};
-use crate::tui::messages::Message;
+use super::{Cx, Dialog, Flow, Reply, bad_line_command};
 use crate::tui::screen::Screen;
 use crate::tui::table::{Column, Table};
 
@@ -59,8 +58,7 @@ impl Dialog for ActionsDialog {
         if cmd == "S" || cmd == "/" {
             return self.choose(row);
         }
-        s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "S")]));
-        Flow::Stay
+        bad_line_command(s, cmd, &["S"])
     }
 
     fn enter(&mut self, s: &mut Screen, _cx: &mut Cx) -> Flow {
@@ -83,8 +81,7 @@ impl Dialog for ActionsDialog {
             Some(i) if i < self.actions.len() => self.choose(i),
             _ => {
                 let valid: Vec<&str> = self.actions.iter().map(|(c, _)| c.as_str()).collect();
-                s.set_msg(Message::of("ICL625E", &[("VALUE", &c), ("VALID", &valid.join(", "))]));
-                Flow::Stay
+                bad_line_command(s, &c, &valid)
             }
         }
     }

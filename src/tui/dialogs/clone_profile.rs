@@ -10,17 +10,15 @@
 //! END) writes the job file to the config directory.
 
 use super::editor::EditorDialog;
-use super::review::ReviewDialog;
-use super::{Cx, Dialog, Flow, Reply};
+use super::{Cx, Dialog, Flow, Reply, profile_io};
 use crate::engine::movers::FastReplication;
 use crate::engine::request::{
     CatalogOptions, CloneOptions, JobFile, JobHeader, NotRenamed, RenameError, RenamePair, SystemClone,
     TargetSelection, VolumePair, VolumeSelection,
 };
-use crate::tui::loader::{Loaded, Request};
-use crate::tui::messages::Message;
+use crate::tui::loader::Loaded;
 use crate::tui::profile::{self, ListKind, ProfileDoc, SKELETON_CLONE, SYSTEM_CLONE};
-use crate::tui::screen::{CursorReq, Screen};
+use crate::tui::screen::Screen;
 use crate::{IclError, icl};
 
 /// What the profile holds besides its fields.
@@ -255,15 +253,8 @@ impl CloneProfileDialog {
 
     /// The job, or the message on the field in error.
     fn checked(&self, s: &mut Screen) -> Option<JobFile> {
-        match self.job(s) {
-            Ok(j) => Some(j),
-            Err((field, e)) => {
-                s.set_msg(Message::from_error(&e));
-                s.error_field = Some(CursorReq::Var(field.clone()));
-                s.cursor_req = Some(CursorReq::Var(field));
-                None
-            }
-        }
+        let built = self.job(s);
+        profile_io::checked(s, built)
     }
 
     fn editor(&self, kind: ListKind) -> Flow {
@@ -287,24 +278,8 @@ impl CloneProfileDialog {
         Flow::Push(Box::new(EditorDialog::new(kind, title, hint, lines)))
     }
 
-    fn save(&mut self, s: &mut Screen, cx: &mut Cx, job: JobFile) -> bool {
-        let Some(dir) = cx.profile_dir() else {
-            s.set_msg(Message::of("ICL683W", &[]));
-            return false;
-        };
-        match ProfileDoc::Clone(Box::new(job.clone())).to_toml() {
-            Ok(text) => {
-                cx.load(Request::WriteFile {
-                    path: profile::path_for(&dir, &job.job.name),
-                    text,
-                });
-                true
-            }
-            Err(e) => {
-                s.set_msg(Message::from_error(&e));
-                false
-            }
-        }
+    fn save(&self, s: &mut Screen, cx: &mut Cx, job: JobFile) -> bool {
+        profile_io::save(s, cx, ProfileDoc::Clone(Box::new(job)))
     }
 }
 
@@ -352,15 +327,10 @@ impl Dialog for CloneProfileDialog {
                 return self.editor(kind);
             }
         }
-        let Some(job) = self.checked(s) else {
-            return Flow::Stay;
-        };
-        s.busy = Some("Planning...".into());
-        cx.load(Request::Plan {
-            job: Box::new(job),
-            clock: cx.now,
-        });
-        Flow::Stay
+        match self.checked(s) {
+            Some(job) => profile_io::plan(s, cx, job),
+            None => Flow::Stay,
+        }
     }
 
     fn command(&mut self, s: &mut Screen, cx: &mut Cx, verb: &str, rest: &str) -> Option<Flow> {
@@ -368,52 +338,20 @@ impl Dialog for CloneProfileDialog {
             "RENAMES" | "RENAME" => self.editor(ListKind::Renames),
             "NAMES" => self.editor(ListKind::Names),
             "PAIRS" => self.editor(ListKind::Pairs),
-            "LOAD" => {
-                let p = rest.trim().trim_matches('\'').trim_matches('"');
-                if p.is_empty() {
-                    s.set_msg(Message::of("ICL680E", &[]));
-                } else {
-                    cx.load(Request::ReadFile { path: p.into() });
-                }
-                Flow::Stay
-            }
+            "LOAD" => profile_io::load_command(s, cx, rest),
             _ => return None,
         })
     }
 
     fn loaded(&mut self, s: &mut Screen, _cx: &mut Cx, data: Loaded) -> Flow {
-        s.busy = None;
-        match data {
-            Loaded::Plan(plan) => {
-                let simulate = s.vars.val("OSIM") == "Y";
-                return Flow::Push(Box::new(ReviewDialog::new(*plan, simulate)));
+        match profile_io::loaded(s, &mut self.closing, data, "PNAME") {
+            profile_io::Reply::Flow(f) => f,
+            profile_io::Reply::Read(ProfileDoc::Clone(j), path) => {
+                self.fill(s, &j);
+                profile_io::filled(s, &path)
             }
-            Loaded::File { path, text } => match ProfileDoc::parse(&text, &path.display().to_string()) {
-                Ok(ProfileDoc::Clone(j)) => {
-                    self.fill(s, &j);
-                    s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
-                }
-                Ok(ProfileDoc::Refresh(_)) => {
-                    s.set_msg(Message::of("ICL694E", &[("TYPE", profile::DB_REFRESH)]));
-                }
-                Err(e) => s.set_msg(Message::from_error(&e)),
-            },
-            Loaded::Written { path } => {
-                s.set_msg(Message::of(
-                    "ICL678I",
-                    &[("NAME", s.vars.val("PNAME")), ("PATH", &path.display().to_string())],
-                ));
-                if self.closing {
-                    return Flow::End(None);
-                }
-            }
-            Loaded::Failed(e) => {
-                self.closing = false;
-                s.set_msg(Message::from_error(&e));
-            }
-            _ => {}
+            profile_io::Reply::Read(other, _) => profile_io::wrong_type(s, &other),
         }
-        Flow::Stay
     }
 
     fn resume(&mut self, s: &mut Screen, _cx: &mut Cx, reply: Option<Reply>) -> Flow {
@@ -432,15 +370,11 @@ impl Dialog for CloneProfileDialog {
     /// END saves the profile (when there is a config directory) and leaves
     /// once the file is written.
     fn end(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        if cx.profile_dir().is_none() {
-            return Flow::End(None);
-        }
-        let Some(j) = self.checked(s) else {
-            return Flow::Stay;
-        };
-        if self.save(s, cx, j) {
-            self.closing = true;
-        }
-        Flow::Stay
+        let mut closing = self.closing;
+        let flow = profile_io::end(s, cx, &mut closing, |s| {
+            self.checked(s).map(|j| ProfileDoc::Clone(Box::new(j)))
+        });
+        self.closing = closing;
+        flow
     }
 }

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::actions::ActionsDialog;
 use super::browse::BrowseDialog;
 use super::dslist::DslistDialog;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
+use super::{Cx, Dialog, Flow, bad_line_command};
 use crate::ims::discovery::{Database, ImsSystem};
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
@@ -189,20 +189,7 @@ impl Dialog for DatabasesDialog {
                 &format!("Database {} ({})", db.name, db.org),
                 &[("S", "The database's data sets"), ("B", "Browse the DBD source")],
             ))),
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
-        }
-    }
-
-    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
-        match reply {
-            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            _ => Flow::Stay,
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 }
@@ -293,10 +280,7 @@ impl Dialog for DbDatasetsDialog {
         match cmd {
             // The data set and its VSAM components, as the VTOC has them.
             "S" => Flow::Push(Box::new(DslistDialog::new(&format!("{dsn}.**"), None))),
-            _ => {
-                s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "S")]));
-                Flow::Stay
-            }
+            _ => bad_line_command(s, cmd, &["S"]),
         }
     }
 }

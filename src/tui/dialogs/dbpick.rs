@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::databases::{db_columns, db_rows};
-use super::{Cx, Dialog, Flow, Reply};
+use super::{Cx, Dialog, Flow, Reply, bad_line_command};
 use crate::ims::discovery::ImsSystem;
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
@@ -90,7 +90,9 @@ impl Dialog for DbPickDialog {
                 }
                 self.mark(s);
             }
-            _ => s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "S")])),
+            _ => {
+                bad_line_command(s, cmd, &["S"]);
+            }
         }
         Flow::Stay
     }

@@ -8,7 +8,7 @@ use super::actions::ActionsDialog;
 use super::browse::BrowseDialog;
 use super::info::DsInfoDialog;
 use super::members::MemberListDialog;
-use super::{Cx, Dialog, Dir, Flow, Reply, unknown_command, valid_list};
+use super::{Cx, Dialog, Dir, Flow, bad_line_command, unknown_command};
 use crate::tui::command::Amount;
 use crate::tui::layout::View;
 use crate::tui::loader::{DsRow, Loaded, Request};
@@ -231,20 +231,7 @@ impl Dialog for DslistDialog {
                 acts.push(("I", "Data set information"));
                 Flow::Popup(Box::new(ActionsDialog::new(row, &i.dsn, &acts)))
             }
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
-        }
-    }
-
-    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
-        match reply {
-            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            _ => Flow::Stay,
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 }

@@ -10,7 +10,7 @@ use super::actions::ActionsDialog;
 use super::confirm::ConfirmDialog;
 use super::progress::ProgressDialog;
 use super::text::TextDialog;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
+use super::{Cx, Dialog, Flow, Reply, bad_line_command};
 use crate::tui::fetch::JobRow;
 use crate::tui::jobs::RunRequest;
 use crate::tui::loader::{Loaded, Request};
@@ -221,13 +221,7 @@ impl Dialog for JobListDialog {
                 }
                 Flow::Popup(Box::new(ActionsDialog::new(row, &format!("Job {}", r.id), &acts)))
             }
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 

@@ -3,7 +3,7 @@
 use super::actions::ActionsDialog;
 use super::browse::BrowseDialog;
 use super::info::MemberInfoDialog;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
+use super::{Cx, Dialog, Flow, bad_line_command};
 use crate::dasd::MemberInfo;
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
@@ -119,20 +119,7 @@ impl Dialog for MemberListDialog {
                     ("I", "Member information (ISPF statistics)"),
                 ],
             ))),
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
-        }
-    }
-
-    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
-        match reply {
-            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            _ => Flow::Stay,
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 }

@@ -20,6 +20,7 @@ pub mod info;
 pub mod joblist;
 pub mod members;
 pub mod menu;
+pub mod profile_io;
 pub mod profiles;
 pub mod progress;
 pub mod recon;
@@ -167,8 +168,7 @@ pub trait Dialog {
 
     /// A line command on a data row (one call per selected row, in order).
     fn line_command(&mut self, s: &mut Screen, _cx: &mut Cx, _row: usize, cmd: &str) -> Flow {
-        s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "none")]));
-        Flow::Stay
+        bad_line_command(s, cmd, &[])
     }
 
     /// A primary command the dialog handles before the app's table commands.
@@ -176,9 +176,13 @@ pub trait Dialog {
         None
     }
 
-    /// The dialog started by this one ended.
-    fn resume(&mut self, _s: &mut Screen, _cx: &mut Cx, _reply: Option<Reply>) -> Flow {
-        Flow::Stay
+    /// The dialog started by this one ended. A code picked from the `/`
+    /// actions pop-up is the line command typed on its row.
+    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
+        match reply {
+            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
+            _ => Flow::Stay,
+        }
     }
 
     /// Scroll a dynamic area (tables are scrolled by the app). `None`: not handled.
@@ -289,7 +293,14 @@ pub fn create(name: &str, parm: &str) -> Result<Box<dyn Dialog>, Message> {
     })
 }
 
-/// Line-command list text for messages: `S, B, I, /`.
-pub fn valid_list(codes: &[&str]) -> String {
-    codes.join(", ")
+/// A line command the row does not take: ICL625E with the valid codes
+/// (`S, B, I, /`, or `none`).
+pub fn bad_line_command(s: &mut Screen, cmd: &str, valid: &[&str]) -> Flow {
+    let valid = if valid.is_empty() {
+        "none".to_string()
+    } else {
+        valid.join(", ")
+    };
+    s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", &valid)]));
+    Flow::Stay
 }

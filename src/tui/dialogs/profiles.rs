@@ -10,7 +10,7 @@ use super::actions::ActionsDialog;
 use super::clone_profile::CloneProfileDialog;
 use super::confirm::ConfirmDialog;
 use super::refresh_profile::RefreshProfileDialog;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
+use super::{Cx, Dialog, Flow, Reply, bad_line_command};
 use crate::tui::fetch::ProfileRow;
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
@@ -183,13 +183,7 @@ impl Dialog for ProfilesDialog {
                 &format!("Profile {}", r.name),
                 &[("S", "Edit the profile"), ("D", "Delete the profile")],
             ))),
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 

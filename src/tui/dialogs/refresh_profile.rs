@@ -8,14 +8,12 @@
 
 use super::dbpick::DbPickDialog;
 use super::editor::EditorDialog;
-use super::review::ReviewDialog;
-use super::{Cx, Dialog, Flow, Reply};
+use super::{Cx, Dialog, Flow, Reply, profile_io};
 use crate::engine::movers::FastReplication;
 use crate::engine::request::{DataMover, DbRefresh, JobFile, JobHeader, RefreshOptions, RenamePair};
-use crate::tui::loader::{Loaded, Request};
-use crate::tui::messages::Message;
+use crate::tui::loader::Loaded;
 use crate::tui::profile::{self, ListKind, ProfileDoc};
-use crate::tui::screen::{CursorReq, Screen};
+use crate::tui::screen::Screen;
 use crate::{IclError, icl};
 
 pub struct RefreshProfileDialog {
@@ -158,35 +156,12 @@ impl RefreshProfileDialog {
     }
 
     fn checked(&self, s: &mut Screen) -> Option<JobFile> {
-        match self.job(s) {
-            Ok(j) => Some(j),
-            Err((field, e)) => {
-                s.set_msg(Message::from_error(&e));
-                s.error_field = Some(CursorReq::Var(field.clone()));
-                s.cursor_req = Some(CursorReq::Var(field));
-                None
-            }
-        }
+        let built = self.job(s);
+        profile_io::checked(s, built)
     }
 
-    fn save(&self, s: &mut Screen, cx: &mut Cx, j: JobFile) -> bool {
-        let Some(dir) = cx.profile_dir() else {
-            s.set_msg(Message::of("ICL683W", &[]));
-            return false;
-        };
-        match ProfileDoc::Refresh(Box::new(j.clone())).to_toml() {
-            Ok(text) => {
-                cx.load(Request::WriteFile {
-                    path: profile::path_for(&dir, &j.job.name),
-                    text,
-                });
-                true
-            }
-            Err(e) => {
-                s.set_msg(Message::from_error(&e));
-                false
-            }
-        }
+    fn save(&self, s: &mut Screen, cx: &mut Cx, job: JobFile) -> bool {
+        profile_io::save(s, cx, ProfileDoc::Refresh(Box::new(job)))
     }
 
     fn pick(&self, s: &Screen) -> Flow {
@@ -206,15 +181,10 @@ impl RefreshProfileDialog {
 
     /// Plan the refresh on the loader thread; the review follows.
     fn submit(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        let Some(job) = self.checked(s) else {
-            return Flow::Stay;
-        };
-        s.busy = Some("Planning...".into());
-        cx.load(Request::Plan {
-            job: Box::new(job),
-            clock: cx.now,
-        });
-        Flow::Stay
+        match self.checked(s) {
+            Some(job) => profile_io::plan(s, cx, job),
+            None => Flow::Stay,
+        }
     }
 }
 
@@ -261,50 +231,20 @@ impl Dialog for RefreshProfileDialog {
         Some(match verb {
             "PICK" | "DATABASES" | "DB" => self.pick(s),
             "RENAMES" | "RENAME" => self.renames_editor(),
-            "LOAD" => {
-                let p = rest.trim().trim_matches('\'').trim_matches('"');
-                if p.is_empty() {
-                    s.set_msg(Message::of("ICL680E", &[]));
-                } else {
-                    cx.load(Request::ReadFile { path: p.into() });
-                }
-                Flow::Stay
-            }
+            "LOAD" => profile_io::load_command(s, cx, rest),
             _ => return None,
         })
     }
 
     fn loaded(&mut self, s: &mut Screen, _cx: &mut Cx, data: Loaded) -> Flow {
-        s.busy = None;
-        match data {
-            Loaded::Plan(plan) => {
-                let simulate = s.vars.val("OSIM") == "Y";
-                return Flow::Push(Box::new(ReviewDialog::new(*plan, simulate)));
+        match profile_io::loaded(s, &mut self.closing, data, "RNAME") {
+            profile_io::Reply::Flow(f) => f,
+            profile_io::Reply::Read(ProfileDoc::Refresh(j), path) => {
+                self.fill(s, &j);
+                profile_io::filled(s, &path)
             }
-            Loaded::File { path, text } => match ProfileDoc::parse(&text, &path.display().to_string()) {
-                Ok(ProfileDoc::Refresh(j)) => {
-                    self.fill(s, &j);
-                    s.set_msg(Message::of("ICL681I", &[("PATH", &path.display().to_string())]));
-                }
-                Ok(ProfileDoc::Clone(j)) => s.set_msg(Message::of("ICL694E", &[("TYPE", &j.job.kind)])),
-                Err(e) => s.set_msg(Message::from_error(&e)),
-            },
-            Loaded::Written { path } => {
-                s.set_msg(Message::of(
-                    "ICL678I",
-                    &[("NAME", s.vars.val("RNAME")), ("PATH", &path.display().to_string())],
-                ));
-                if self.closing {
-                    return Flow::End(None);
-                }
-            }
-            Loaded::Failed(e) => {
-                self.closing = false;
-                s.set_msg(Message::from_error(&e));
-            }
-            _ => {}
+            profile_io::Reply::Read(other, _) => profile_io::wrong_type(s, &other),
         }
-        Flow::Stay
     }
 
     fn resume(&mut self, s: &mut Screen, _cx: &mut Cx, reply: Option<Reply>) -> Flow {
@@ -322,15 +262,11 @@ impl Dialog for RefreshProfileDialog {
     /// END saves the profile (when there is a config directory) and leaves
     /// once the file is written.
     fn end(&mut self, s: &mut Screen, cx: &mut Cx) -> Flow {
-        if cx.profile_dir().is_none() {
-            return Flow::End(None);
-        }
-        let Some(j) = self.checked(s) else {
-            return Flow::Stay;
-        };
-        if self.save(s, cx, j) {
-            self.closing = true;
-        }
-        Flow::Stay
+        let mut closing = self.closing;
+        let flow = profile_io::end(s, cx, &mut closing, |s| {
+            self.checked(s).map(|j| ProfileDoc::Refresh(Box::new(j)))
+        });
+        self.closing = closing;
+        flow
     }
 }

@@ -6,7 +6,7 @@
 
 use super::help::MessageHelp;
 use super::text::TextDialog;
-use super::{Cx, Dialog, Flow};
+use super::{Cx, Dialog, Flow, bad_line_command};
 use crate::catalog::Mask;
 use crate::engine::finding::Finding;
 use crate::engine::plan::{MemberDiff, Pairing, RenameEntry};
@@ -85,10 +85,7 @@ impl Dialog for FindingsDialog {
     fn line_command(&mut self, s: &mut Screen, _cx: &mut Cx, row: usize, cmd: &str) -> Flow {
         match (cmd, self.findings.get(row)) {
             ("S", Some(f)) => Flow::Popup(Box::new(MessageHelp::new(finding_message(f)))),
-            _ => {
-                s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "S")]));
-                Flow::Stay
-            }
+            _ => bad_line_command(s, cmd, &["S"]),
         }
     }
 
@@ -263,10 +260,7 @@ impl Dialog for MemberDiffsDialog {
                     roles,
                 )))
             }
-            _ => {
-                s.set_msg(Message::of("ICL625E", &[("VALUE", cmd), ("VALID", "S")]));
-                Flow::Stay
-            }
+            _ => bad_line_command(s, cmd, &["S"]),
         }
     }
 }

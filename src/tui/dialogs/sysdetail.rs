@@ -9,7 +9,7 @@ use super::databases::DatabasesDialog;
 use super::dslist::DslistDialog;
 use super::members::MemberListDialog;
 use super::recon::ReconDialog;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
+use super::{Cx, Dialog, Flow, bad_line_command};
 use crate::ims::discovery::ImsSystem;
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
@@ -191,20 +191,7 @@ impl Dialog for SystemDetail {
                 };
                 Flow::Popup(Box::new(ActionsDialog::new(row, &format!("{kind} {name}"), acts)))
             }
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
-        }
-    }
-
-    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
-        match reply {
-            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            _ => Flow::Stay,
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 }

@@ -7,8 +7,7 @@ use super::browse::BrowseDialog;
 use super::databases::DatabasesDialog;
 use super::recon::ReconDialog;
 use super::sysdetail::SystemDetail;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
-use crate::tui::messages::Message;
+use super::{Cx, Dialog, Flow, bad_line_command};
 use crate::tui::screen::Screen;
 use crate::tui::table::{Column, Table};
 
@@ -92,20 +91,7 @@ impl Dialog for SystemsDialog {
                     ("R", "The system's RECON (LIST.RECON)"),
                 ],
             ))),
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
-        }
-    }
-
-    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
-        match reply {
-            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            _ => Flow::Stay,
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 }

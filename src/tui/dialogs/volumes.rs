@@ -4,7 +4,7 @@
 use super::actions::ActionsDialog;
 use super::dslist::DslistDialog;
 use super::info::VolInfoDialog;
-use super::{Cx, Dialog, Flow, Reply, valid_list};
+use super::{Cx, Dialog, Flow, bad_line_command};
 use crate::farm::VolumeStatus;
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
@@ -97,20 +97,7 @@ impl Dialog for VolumesDialog {
                 &format!("Volume {} on device {}", v.volser, v.devnum),
                 &[("S", "List the data sets on the volume"), ("I", "Volume information")],
             ))),
-            _ => {
-                s.set_msg(Message::of(
-                    "ICL625E",
-                    &[("VALUE", cmd), ("VALID", &valid_list(&CODES))],
-                ));
-                Flow::Stay
-            }
-        }
-    }
-
-    fn resume(&mut self, s: &mut Screen, cx: &mut Cx, reply: Option<Reply>) -> Flow {
-        match reply {
-            Some(Reply::Action { row, code }) => self.line_command(s, cx, row, &code),
-            _ => Flow::Stay,
+            _ => bad_line_command(s, cmd, &CODES),
         }
     }
 }
