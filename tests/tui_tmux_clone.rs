@@ -11,108 +11,18 @@
 
 mod tui_support;
 
-use std::process::{Command, Output};
-use std::time::{Duration, Instant};
+use std::process::Command;
 
-use tui_support::{NOW, SAMPLE_JOB, init_default_farm};
-
-/// A private tmux server, killed when the test ends (even on failure).
-struct Tmux {
-    socket: String,
-}
-
-impl Tmux {
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new("tmux")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .output()
-            .unwrap_or_else(|e| panic!("tmux is required for this test and could not be run: {e}"))
-    }
-
-    fn keys(&self, keys: &[&str]) {
-        let mut a = vec!["send-keys", "-t", "t"];
-        a.extend_from_slice(keys);
-        let o = self.run(&a);
-        assert!(
-            o.status.success(),
-            "send-keys {keys:?}: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-    }
-
-    fn text(&self, s: &str) {
-        self.keys(&["-l", s]);
-    }
-
-    fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "t"]).stdout).into_owned()
-    }
-
-    /// Poll the screen until `pred` holds.
-    fn wait(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
-        let end = Instant::now() + Duration::from_secs(secs);
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                Instant::now() < end,
-                "timed out after {secs}s waiting for {what}; the screen is:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = self.run(&["kill-server"]);
-    }
-}
+use tui_support::tmux::Tmux;
+use tui_support::{SAMPLE_JOB, init_default_farm};
 
 #[test]
 fn clone_then_refresh_through_the_panels() {
-    let v = Command::new("tmux").arg("-V").output();
-    assert!(
-        v.as_ref().is_ok_and(|o| o.status.success()),
-        "tmux is not installed: the end-to-end clone test needs it (apt-get install tmux)"
-    );
     let home = tempfile::tempdir().unwrap();
     let farm = home.path().join("farm");
     init_default_farm(&farm);
     let bin = env!("CARGO_BIN_EXE_imsclone");
-    let t = Tmux {
-        socket: format!("imsclone-clone-{}", std::process::id()),
-    };
-    let cmd = format!(
-        "env -u NO_COLOR IMSCLONE_CONFIG={cfg} IMSCLONE_LOG={log} IMSCLONE_NOW={NOW} IMSCLONE_USER=TESTER {bin} --farm {farm}; echo IMSCLONE-RC=$?; sleep 60",
-        cfg = home.path().join("config").display(),
-        log = home.path().join("imsclone.log").display(),
-        farm = farm.display(),
-    );
-    // In the package root, where the sample job's relative path points.
-    let root = env!("CARGO_MANIFEST_DIR");
-    let o = t.run(&[
-        "new-session",
-        "-d",
-        "-s",
-        "t",
-        "-c",
-        root,
-        "-x",
-        "132",
-        "-y",
-        "43",
-        &cmd,
-    ]);
-    assert!(
-        o.status.success(),
-        "tmux new-session: {}",
-        String::from_utf8_lossy(&o.stderr)
-    );
-    t.run(&["set-option", "-s", "escape-time", "10"]);
+    let t = Tmux::start("clone", home.path(), &farm, 132, 43);
 
     t.wait("the primary menu", 15, |s| s.starts_with("ICLPRIM"));
     t.text("6");

@@ -2,6 +2,8 @@
 //! driven by keys, and the screen as text and as a compact colour map.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 use std::time::Duration;
