@@ -151,20 +151,30 @@ pub(crate) fn catalog_names(
     (source_ucat, ucat, aliases)
 }
 
-/// Plan a system clone. Errors only when planning cannot even start;
-/// everything else is a finding.
-pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
-    let req = job
-        .clone
-        .as_ref()
-        .ok_or_else(|| icl!("ICL401E", "the job has no [clone] section"))?;
-    let mut findings = Vec::new();
+/// What a system clone and a skeleton clone plan from first: the farm's
+/// reader, the discovered source system, the IMS name map and the rename
+/// masks (problems with either are findings).
+pub(crate) struct Start<'f> {
+    pub reader: FarmReader<'f>,
+    pub src: ImsSystem,
+    pub names: NameMap,
+    pub rename: RenameMap,
+}
+
+/// Begin planning a clone of `req.source`; `what` names the job type in
+/// the finding for a job without rename masks.
+pub(crate) fn start<'f>(
+    farm: &'f Farm,
+    req: &SystemClone,
+    what: &str,
+    findings: &mut Vec<Finding>,
+) -> Result<Start<'f>> {
     let reader = FarmReader::new(farm)?;
     let src = discover(farm, &req.source.to_ascii_uppercase())?;
     for n in &src.notes {
         findings.push(Finding::new(n.id, &src.name, n.text.clone()));
     }
-    let names = name_map(req, &src, farm, &mut findings);
+    let names = name_map(req, &src, farm, findings);
     let pairs_in: Vec<(String, String)> = req.rename.iter().map(|r| (r.from.clone(), r.to.clone())).collect();
     let rename = match RenameMap::new(&pairs_in) {
         Ok(m) => m,
@@ -177,9 +187,31 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
         findings.push(Finding::new(
             "ICL402E",
             "rename",
-            "no rename masks: the clone's data sets would keep the source names",
+            format!("no rename masks: the {what}'s data sets would keep the source names"),
         ));
     }
+    Ok(Start {
+        reader,
+        src,
+        names,
+        rename,
+    })
+}
+
+/// Plan a system clone. Errors only when planning cannot even start;
+/// everything else is a finding.
+pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
+    let req = job
+        .clone
+        .as_ref()
+        .ok_or_else(|| icl!("ICL401E", "the job has no [clone] section"))?;
+    let mut findings = Vec::new();
+    let Start {
+        reader,
+        src,
+        names,
+        rename,
+    } = start(farm, req, "clone", &mut findings)?;
 
     // Volumes.
     let devs = volumes::devices(farm);

@@ -17,9 +17,9 @@ use std::collections::{BTreeMap, BTreeSet};
 use serde::{Deserialize, Serialize};
 
 use crate::catalog::EntryKind;
-use crate::engine::clone::{catalog_names, metadata, name_map, push_metadata_steps, renames, volumes};
+use crate::engine::clone::{Start, catalog_names, metadata, push_metadata_steps, renames, start, volumes};
 use crate::engine::finding::Finding;
-use crate::engine::names::{RenameMap, Renamed, VolserMap};
+use crate::engine::names::{Renamed, VolserMap};
 use crate::engine::plan::{Plan, Preview, RenameEntry, StepKind};
 use crate::engine::request::{JobFile, SystemClone};
 use crate::engine::rewrite::members::Maps;
@@ -123,27 +123,12 @@ fn request(job: &JobFile) -> Result<&SystemClone> {
 pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
     let req = request(job)?;
     let mut findings = Vec::new();
-    let reader = FarmReader::new(farm)?;
-    let src = discover(farm, &req.source.to_ascii_uppercase())?;
-    for n in &src.notes {
-        findings.push(Finding::new(n.id, &src.name, n.text.clone()));
-    }
-    let names = name_map(req, &src, farm, &mut findings);
-    let pairs_in: Vec<(String, String)> = req.rename.iter().map(|r| (r.from.clone(), r.to.clone())).collect();
-    let rename = match RenameMap::new(&pairs_in) {
-        Ok(m) => m,
-        Err(e) => {
-            findings.push(Finding::from_error("rename", &e));
-            RenameMap::new(&[])?
-        }
-    };
-    if rename.is_empty() {
-        findings.push(Finding::new(
-            "ICL402E",
-            "rename",
-            "no rename masks: the skeleton's data sets would keep the source names",
-        ));
-    }
+    let Start {
+        reader,
+        src,
+        names,
+        rename,
+    } = start(farm, req, "skeleton", &mut findings)?;
     if !req.volumes.volsers.is_empty() || !req.volumes.masks.is_empty() || !req.volumes.storage_groups.is_empty() {
         findings.push(Finding::new(
             "ICL492W",
