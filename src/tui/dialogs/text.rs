@@ -3,13 +3,10 @@
 //! on the loader thread (a job report).
 
 use super::textview::TextView;
-use super::{AreaLine, Cx, Dialog, Dir, Flow};
-use crate::tui::command::{Amount, FindSpec};
-use crate::tui::layout::{AreaRect, View};
+use super::{Cx, Dialog, Flow};
 use crate::tui::loader::{Loaded, Request};
 use crate::tui::messages::Message;
 use crate::tui::screen::Screen;
-use crate::tui::theme::Theme;
 
 pub struct TextDialog {
     title: String,
@@ -90,25 +87,7 @@ impl Dialog for TextDialog {
         self.open(s, cx)
     }
 
-    fn command(&mut self, s: &mut Screen, _cx: &mut Cx, verb: &str, rest: &str) -> Option<Flow> {
-        self.view.command(s, verb, rest)
-    }
-
-    fn scroll(&mut self, _s: &mut Screen, dir: Dir, amount: Amount, view: &View, cursor: Option<usize>) -> Option<()> {
-        self.view.scroll(dir, amount, view, cursor)
-    }
-
-    fn find(&mut self, s: &mut Screen, spec: &FindSpec, repeat: bool, view: &View) -> Option<Message> {
-        self.view.find(s, spec, repeat, view)
-    }
-
-    fn area(&self, _s: &Screen, rect: &AreaRect, theme: &Theme) -> Vec<AreaLine> {
-        self.view.area(rect, theme)
-    }
-
-    fn indicator(&self, _s: &Screen, view: &View) -> Option<String> {
-        self.view.indicator(view)
-    }
+    super::textview::text_view_dialog!(view);
 }
 
 #[cfg(test)]

@@ -257,6 +257,58 @@ impl TextView {
     }
 }
 
+/// The [`super::Dialog`] methods of a panel whose dynamic area is the
+/// [`TextView`] in field `$view`: primary commands, scrolling, FIND, the
+/// area's lines and the title-line indicator all go to the view.
+macro_rules! text_view_dialog {
+    ($view:ident) => {
+        fn command(
+            &mut self,
+            s: &mut $crate::tui::screen::Screen,
+            _cx: &mut $crate::tui::dialogs::Cx,
+            verb: &str,
+            rest: &str,
+        ) -> Option<$crate::tui::dialogs::Flow> {
+            self.$view.command(s, verb, rest)
+        }
+
+        fn scroll(
+            &mut self,
+            _s: &mut $crate::tui::screen::Screen,
+            dir: $crate::tui::dialogs::Dir,
+            amount: $crate::tui::command::Amount,
+            view: &$crate::tui::layout::View,
+            cursor: Option<usize>,
+        ) -> Option<()> {
+            self.$view.scroll(dir, amount, view, cursor)
+        }
+
+        fn find(
+            &mut self,
+            s: &mut $crate::tui::screen::Screen,
+            spec: &$crate::tui::command::FindSpec,
+            repeat: bool,
+            view: &$crate::tui::layout::View,
+        ) -> Option<$crate::tui::messages::Message> {
+            self.$view.find(s, spec, repeat, view)
+        }
+
+        fn area(
+            &self,
+            _s: &$crate::tui::screen::Screen,
+            rect: &$crate::tui::layout::AreaRect,
+            theme: &$crate::tui::theme::Theme,
+        ) -> Vec<$crate::tui::dialogs::AreaLine> {
+            self.$view.area(rect, theme)
+        }
+
+        fn indicator(&self, _s: &$crate::tui::screen::Screen, view: &$crate::tui::layout::View) -> Option<String> {
+            self.$view.indicator(view)
+        }
+    };
+}
+pub(crate) use text_view_dialog;
+
 #[cfg(test)]
 mod tests {
     #[test]
