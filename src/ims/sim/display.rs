@@ -2,6 +2,7 @@
 //! (IMS-REFERENCE §6) with the space columns left empty; they are
 //! approximations, as docs/messages.md says.
 
+use super::exec::all_of;
 use super::parse::{Names, Res, Type1, Type2};
 use super::state::{AreaLocal, Local, Status};
 use super::{ImsSim, Reply};
@@ -73,16 +74,7 @@ pub fn dis(sim: &ImsSim, t: &Type1, m: &str) -> Reply {
     let mut r = Reply::default();
     let res = t.res.unwrap_or(Res::Db);
     let names: Vec<String> = match &t.names {
-        Names::All => match res {
-            Res::Db => sim
-                .state
-                .db
-                .iter()
-                .filter(|(_, d)| d.master.is_none())
-                .map(|(n, _)| n.clone())
-                .collect(),
-            Res::Area => sim.state.area.keys().cloned().collect(),
-        },
+        Names::All => all_of(sim, res),
         Names::List(v) => v.clone(),
     };
     r.lines.push(format!(" DFS4444I DISPLAY FROM ID={m}"));
@@ -172,16 +164,7 @@ pub fn query(sim: &ImsSim, t: &Type2) -> Reply {
         "{:<8} {:<8} {:<8} {:>3} {:<7} {:<7} LclStat",
         "DBName", "AreaName", "MbrName", "CC", "TYPE", "AccType"
     ));
-    let pool: Vec<String> = match t.res {
-        Res::Db => sim
-            .state
-            .db
-            .iter()
-            .filter(|(_, d)| d.master.is_none())
-            .map(|(n, _)| n.clone())
-            .collect(),
-        Res::Area => sim.state.area.keys().cloned().collect(),
-    };
+    let pool = all_of(sim, t.res);
     let mut names: Vec<String> = Vec::new();
     let mut bad = Vec::new();
     match &t.names {

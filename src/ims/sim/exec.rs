@@ -154,10 +154,10 @@ fn restart(sim: &mut ImsSim, t: &Type1, m: &str) -> Reply {
     r
 }
 
-/// Resolve names: (known, unknown). ALL means every database that is not
-/// a HALDB partition (partitions follow their master), or every area.
-fn resolve(sim: &ImsSim, res: Res, names: &Names, patterns: bool) -> (Vec<String>, Vec<String>) {
-    let pool: Vec<String> = match res {
+/// Every database that is not a HALDB partition (partitions follow their
+/// master), or every area: what ALL names.
+pub(super) fn all_of(sim: &ImsSim, res: Res) -> Vec<String> {
+    match res {
         Res::Db => sim
             .state
             .db
@@ -166,7 +166,12 @@ fn resolve(sim: &ImsSim, res: Res, names: &Names, patterns: bool) -> (Vec<String
             .map(|(n, _)| n.clone())
             .collect(),
         Res::Area => sim.state.area.keys().cloned().collect(),
-    };
+    }
+}
+
+/// Resolve names: (known, unknown); ALL is [`all_of`].
+fn resolve(sim: &ImsSim, res: Res, names: &Names, patterns: bool) -> (Vec<String>, Vec<String>) {
+    let pool = all_of(sim, res);
     match names {
         Names::All => (pool, Vec::new()),
         Names::List(v) => {
