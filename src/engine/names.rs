@@ -47,6 +47,12 @@ impl RenameMap {
         Ok(RenameMap { pairs: out })
     }
 
+    /// The rename masks of a job file (`[[clone.rename]]`, `[[refresh.rename]]`).
+    pub fn of_job(pairs: &[crate::engine::request::RenamePair]) -> Result<RenameMap> {
+        let v: Vec<(String, String)> = pairs.iter().map(|r| (r.from.clone(), r.to.clone())).collect();
+        RenameMap::new(&v)
+    }
+
     pub fn is_empty(&self) -> bool {
         self.pairs.is_empty()
     }

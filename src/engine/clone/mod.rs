@@ -175,8 +175,7 @@ pub(crate) fn start<'f>(
         findings.push(Finding::new(n.id, &src.name, n.text.clone()));
     }
     let names = name_map(req, &src, farm, findings);
-    let pairs_in: Vec<(String, String)> = req.rename.iter().map(|r| (r.from.clone(), r.to.clone())).collect();
-    let rename = match RenameMap::new(&pairs_in) {
+    let rename = match RenameMap::of_job(&req.rename) {
         Ok(m) => m,
         Err(e) => {
             findings.push(Finding::from_error("rename", &e));

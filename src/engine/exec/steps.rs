@@ -59,12 +59,7 @@ impl Ctx<'_> {
     /// The maps, rebuilt from the plan.
     fn maps(&self) -> Result<(RenameMap, NameMap, VolserMap)> {
         let req = self.request()?;
-        let rename = RenameMap::new(
-            &req.rename
-                .iter()
-                .map(|r| (r.from.clone(), r.to.clone()))
-                .collect::<Vec<_>>(),
-        )?;
+        let rename = RenameMap::of_job(&req.rename)?;
         let names = NameMap::new(&self.plan.preview.names)?;
         Ok((rename, names, VolserMap(self.plan.preview.volsers.clone())))
     }

@@ -118,12 +118,7 @@ pub fn plan(farm: &Farm, job: &JobFile, clock: u64) -> Result<Plan> {
     }
     let srecon = load_recon(&reader, &src)?;
     let trecon = load_recon(&reader, &tgt)?;
-    let rename = RenameMap::new(
-        &req.rename
-            .iter()
-            .map(|r| (r.from.clone(), r.to.clone()))
-            .collect::<Vec<_>>(),
-    )?;
+    let rename = RenameMap::of_job(&req.rename)?;
 
     // Databases: the masks over the source's databases, then their indexes.
     let mut set: Vec<String> = Vec::new();
