@@ -694,24 +694,23 @@ pub fn reach(h: &mut Harness, panel: &str) -> bool {
 /// Open a saved profile of the default farm's config directory (option 6,
 /// S on its row).
 pub fn profile(h: &mut Harness, name: &str) {
-    h.cmd("6");
-    let k = (0..10)
-        .find(|k| h.app.row_value(*k, "NAME").as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("profile {name} not listed:\n{}", h.text()));
-    h.line(k, "s");
-    h.enter();
-    assert_eq!(h.top(), "ICLCLN", "{}", h.text());
+    open_profile(h, "6", name, "ICLCLN");
 }
 
 /// Open a saved refresh profile (option 7, S on its row).
 pub fn refresh_profile(h: &mut Harness, name: &str) {
-    h.cmd("7");
+    open_profile(h, "7", name, "ICLRFP");
+}
+
+/// S on a profile's row of option `option`'s list: its panel opens.
+fn open_profile(h: &mut Harness, option: &str, name: &str, panel: &str) {
+    h.cmd(option);
     let k = (0..10)
         .find(|k| h.app.row_value(*k, "NAME").as_deref() == Some(name))
-        .unwrap_or_else(|| panic!("refresh profile {name} not listed:\n{}", h.text()));
+        .unwrap_or_else(|| panic!("profile {name} not listed in option {option}:\n{}", h.text()));
     h.line(k, "s");
     h.enter();
-    assert_eq!(h.top(), "ICLRFP", "{}", h.text());
+    assert_eq!(h.top(), panel, "{}", h.text());
 }
 
 /// Plan a saved refresh profile and show its review.
